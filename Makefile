@@ -17,7 +17,7 @@ demo: $(STAMP)
 	$(VENV)/bin/xai-robust train
 
 test: $(STAMP)
-	$(VENV)/bin/nbdev-test --timing
+	OMP_NUM_THREADS=1 $(VENV)/bin/nbdev-test --timing
 
 readme: $(STAMP)
 	$(PY) tools/make_readme.py
