@@ -147,21 +147,23 @@ def lime_samples(n: int, # Number of images
     z[:, 0] = True
     return z.to(device) if device is not None else z
 
-# %% ../nbs/06_spurious.ipynb #db129c33
-def _perturbed_batches(x, fud, seg, samples, bs: int):
+# %% ../nbs/06_spurious.ipynb #9db0d47b
+def _perturbed_batches(x, fud, seg, samples, bs: int, channels_last: bool=False):
     "Yield `(i0, i1, j0, j1, images)`: the perturbed images of samples `j0:j1` of images `i0:i1`, in row-major order."
-    n, s, k = samples.shape
-    hw = seg[0].numel()
+    n, s = samples.shape[:2]
     per = max(1, bs // s)                                            # whole images per batch, or one image in pieces
     piece = s if per > 1 else -(-s // -(-s // bs))                   # equal pieces of at most `bs`
+    if channels_last:   # built N x H x W x C with one index per value (broadcasting over an innermost C is slow), handed over as NCHW views
+        x, fud = x.permute(0, 2, 3, 1).contiguous(), fud.permute(0, 2, 3, 1).contiguous()
+        idx, pix = seg[..., None].expand(*seg.shape, x.shape[-1]).reshape(n, -1), x.shape[1:]
+    else: idx, pix = seg.view(n, -1), (1, *seg.shape[1:])
     for i0 in range(0, n, per):
         i1 = min(n, i0 + per)
         for j0 in range(0, s, piece):
             j1 = min(s, j0 + piece)
-            z = samples[i0:i1, j0:j1]
-            keep = torch.gather(z, 2, seg[i0:i1].view(i1 - i0, 1, hw).expand(-1, j1 - j0, -1))   # is each pixel's superpixel on?
-            ims = torch.where(keep.view(i1 - i0, j1 - j0, 1, *seg.shape[1:]), x[i0:i1, None], fud[i0:i1, None])
-            yield i0, i1, j0, j1, ims.view(-1, *x.shape[1:])
+            keep = torch.gather(samples[i0:i1, j0:j1], 2, idx[i0:i1, None].expand(-1, j1 - j0, -1))   # is each value's superpixel on?
+            ims = torch.where(keep.view(i1 - i0, j1 - j0, *pix), x[i0:i1, None], fud[i0:i1, None]).flatten(0, 1)
+            yield i0, i1, j0, j1, ims.permute(0, 3, 1, 2) if channels_last else ims
 
 def perturb(x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
             segments: torch.Tensor, # Label maps `N x H x W`
@@ -204,7 +206,7 @@ class LimeResult:
         "Per-pixel attributions `N x 1 x H x W`: each pixel gets its superpixel's coefficient."
         return self.beta.gather(1, self.segments.flatten(1)).view(len(self.beta), 1, *self.segments.shape[1:])
 
-# %% ../nbs/06_spurious.ipynb #1ee64c61
+# %% ../nbs/06_spurious.ipynb #a3bc2eab
 def _model_out(model, x, output):
     "The model's `output` ('prob' or 'logit') for a batch."
     out = model(x)
@@ -221,6 +223,15 @@ def _default_batch(model: nn.Module, x: torch.Tensor) -> int:
         for h in hooks: h.remove()
     budget = 16e6 if model_device(model).type == 'cpu' else 1e9
     return int(min(4096, max(8, 2 ** int(np.log2(max(1., budget / (4 * max(sizes, default=1))))))))
+
+def _channels_last(model: nn.Module, x: torch.Tensor, channels_last: bool|None=None) -> bool:
+    "Whether to feed `model` channels-last images: as asked, or (None) on a CPU when `model` accepts them."
+    if channels_last is not None: return channels_last
+    if model_device(model).type != 'cpu' or x.shape[1] == 1: return False
+    try:
+        with eval_mode(model), torch.inference_mode(): model(x[:1].contiguous(memory_format=torch.channels_last))
+        return True
+    except RuntimeError: return False                                # e.g. a model calling `.view` on its input
 
 def _targets(target, n: int, n_classes: int, dev) -> torch.Tensor:
     "`target` (an int or `n` class indices) as a long tensor of `n` classes below `n_classes` on `dev`."
@@ -248,7 +259,7 @@ def ridge_fit(z: torch.Tensor, # Design matrices `N x S x K` (0/1)
     r2 = 1 - (w * res ** 2).sum(1) / (w * yc ** 2).sum(1)
     return beta, intercept, r2
 
-# %% ../nbs/06_spurious.ipynb #e2c26566
+# %% ../nbs/06_spurious.ipynb #96272f66
 def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning logits
                       x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
                       segments: torch.Tensor, # Superpixel label maps `N x H x W`
@@ -261,6 +272,7 @@ def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning 
                       alpha: float=1., # Ridge penalty (`lime` uses 1)
                       output: str='prob', # Explain softmax 'prob' (as `lime`) or 'logit'
                       bs: int|None=None, # Perturbed images per forward pass (None: from the model's largest activation, see below)
+                      channels_last: bool|None=None, # Feed the model channels-last images (None: on a CPU when the model accepts them, see below)
                       samples=None, # Given on/off samples `N x S x K` or `S x K` (overrides `num_samples` and `seed`)
                      ) -> LimeResult:
     "LIME for a batch of images: all samples, perturbed images, model calls and ridge fits done as batched tensor operations."
@@ -282,9 +294,9 @@ def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning 
     dt = torch.float32 if dev.type == 'mps' else torch.float64
     outs, dists = [], []
     with eval_mode(model), torch.inference_mode():
-        for i0, i1, j0, j1, xb in _perturbed_batches(x, fud, seg, z, bs):
+        for i0, i1, j0, j1, xb in _perturbed_batches(x, fud, seg, z, bs, _channels_last(model, x, channels_last)):
             outs.append(_model_out(model, xb, output))
-            if kernel == 'l2': dists.append((xb.view(i1 - i0, j1 - j0, -1) - x[i0:i1].view(i1 - i0, 1, -1)).pow(2).sum(2).sqrt().flatten())
+            if kernel == 'l2': dists.append((xb.unflatten(0, (i1 - i0, j1 - j0)) - x[i0:i1, None]).pow(2).flatten(2).sum(2).sqrt().flatten())
     out = torch.cat(outs).view(n, s, -1)
     if target is None: target = out[:, 0].argmax(1)
     target = _targets(target, n, out.shape[2], dev)
@@ -521,7 +533,7 @@ def pixel_precision_recall(mask: torch.Tensor, # Spurious mask `m` (0 on flagged
     df.loc['all'] = [tp.sum().item() / max(nf.sum().item(), 1), tp.sum().item() / max(nr.sum().item(), 1), int(nf.sum()), int(nr.sum())]
     return df
 
-# %% ../nbs/06_spurious.ipynb #4205508e
+# %% ../nbs/06_spurious.ipynb #cb7ea368
 def _bench_images(n: int):
     "The first `n` test images of the shared CIFAR-10 subset, or planted-shortcut images when it is absent."
     try:
@@ -530,9 +542,9 @@ def _bench_images(n: int):
     except (FileNotFoundError, TypeError): pass
     return planted_shortcut(n_train=1, n_test=n).test_id.x
 
-def bench_lime(quick: bool=False, # Small sizes, only the tiny model and one round, for a smoke run
+def bench_lime(quick: bool=False, # Small sizes, only the tiny model, one thread setting and one round, for a smoke run
                device=None, # Where to run (None: `default_device()`)
-               threads: int|None=1, # torch CPU threads while timing (None: leave as is)
+               threads=None, # torch CPU thread counts to time with, 0 for torch's own setting (None: (1, 0) on a CPU, (0,) for quick runs and GPUs)
                archs=None, # `xai_robust.models.create_model` names (default: 'tiny' and the paper's 'baseline'; quick: 'tiny')
                n_batch: int|None=None, # Images in the batched run (default 64; quick 8)
                n_lime: int|None=None, # Images explained by `lime` and one at a time (default 8; quick 2)
@@ -545,6 +557,7 @@ def bench_lime(quick: bool=False, # Small sizes, only the tiny model and one rou
     from lime import lime_image
     archs = archs or (('tiny',) if quick else ('tiny', 'baseline'))
     dev = torch.device(device or default_device())
+    threads = threads if threads is not None else (1, 0) if dev.type == 'cpu' and not quick else (0,)
     n_batch = n_batch or (8 if quick else 64)
     n_lime = min(n_lime or (2 if quick else 8), n_batch)
     s = num_samples or (100 if quick else 1000)
@@ -552,37 +565,38 @@ def bench_lime(quick: bool=False, # Small sizes, only the tiny model and one rou
     seg = slic_segments(x)
     ims, segs_np = _hwc(x[:n_lime]), seg[:n_lime].cpu().numpy()
     rows = []
-    with torch_threads(threads):
-        for arch in archs:
-            model = create_model(arch, seed=0).to(dev).eval()   # our own model; timings do not depend on the weights
-            nb, nl = (min(n_batch, cpu_heavy), max(1, min(n_lime, cpu_heavy // 4))) if dev.type == 'cpu' and arch != 'tiny' else (n_batch, n_lime)
-            with torch.inference_mode(): target = model(x).argmax(1)
-            def classifier_fn(a):
-                with torch.inference_mode(): return model(torch.from_numpy(a).permute(0, 3, 1, 2).float().to(dev)).softmax(1).cpu().numpy()
-            def run_lime(b):
-                ex = lime_image.LimeImageExplainer(feature_selection='none', random_state=seed)
-                with contextlib.redirect_stderr(io.StringIO()):
-                    for i in range(nl):
-                        ex.explain_instance(ims[i], classifier_fn, labels=(int(target[i]),), top_labels=None, num_features=int(segs_np[i].max()) + 1,
-                                            num_samples=s, batch_size=b, segmentation_fn=lambda im, i=i: segs_np[i])
-            fb = _default_batch(model, x)
-            xb = x[:1].expand(fb, -1, -1, -1).contiguous()
-            def floor():
-                with torch.inference_mode():
-                    for r in range(0, nb * s, fb): model(xb[:min(fb, nb * s - r)])
-            fns = {'lime LimeImageExplainer (batch_size=10, default)': (nl, lambda: run_lime(10)),
-                   'lime LimeImageExplainer (batch_size=256)': (nl, lambda: run_lime(256)),
-                   'lime_attributions, one image at a time': (nl, lambda: [lime_attributions(model, x[i:i+1], seg[i:i+1], s, target[i:i+1], seed=seed) for i in range(nl)]),
-                   f'lime_attributions, batch of {nb}': (nb, lambda: lime_attributions(model, x[:nb], seg[:nb], s, target[:nb], seed=seed)),
-                   f'floor: model forward on {nb} x {s} images': (nb, floor)}
-            lime_attributions(model, x[:2], seg[:2], 10, target[:2], seed=seed); floor()   # small warm-up
-            t = timeit({k: f for k, (_, f) in fns.items()}, reps=reps or (1 if quick else 3), device=dev, warmup=False)
-            for (k, (n, _)), sec in zip(fns.items(), t.values()):
-                rows.append(dict(model=arch, method=k, images=n, num_samples=s, seconds=sec))
+    for arch in archs:
+        model = create_model(arch, seed=0).to(dev).eval()   # our own model; timings do not depend on the weights
+        nb, nl = (min(n_batch, cpu_heavy), max(1, min(n_lime, cpu_heavy // 4))) if dev.type == 'cpu' and arch != 'tiny' else (n_batch, n_lime)
+        with torch.inference_mode(): target = model(x).argmax(1)
+        def classifier_fn(a):
+            with torch.inference_mode(): return model(torch.from_numpy(a).permute(0, 3, 1, 2).float().to(dev)).softmax(1).cpu().numpy()
+        def run_lime(b):
+            ex = lime_image.LimeImageExplainer(feature_selection='none', random_state=seed)
+            with contextlib.redirect_stderr(io.StringIO()):
+                for i in range(nl):
+                    ex.explain_instance(ims[i], classifier_fn, labels=(int(target[i]),), top_labels=None, num_features=int(segs_np[i].max()) + 1,
+                                        num_samples=s, batch_size=b, segmentation_fn=lambda im, i=i: segs_np[i])
+        fb = _default_batch(model, x)
+        xb = x[:1].expand(fb, -1, -1, -1).contiguous(memory_format=torch.channels_last if _channels_last(model, x) else torch.contiguous_format)
+        def floor():
+            with torch.inference_mode():
+                for r in range(0, nb * s, fb): model(xb[:min(fb, nb * s - r)])
+        fns = {'lime LimeImageExplainer (batch_size=10, default)': (nl, lambda: run_lime(10)),
+               'lime LimeImageExplainer (batch_size=256)': (nl, lambda: run_lime(256)),
+               'lime_attributions, one image at a time': (nl, lambda: [lime_attributions(model, x[i:i+1], seg[i:i+1], s, target[i:i+1], seed=seed) for i in range(nl)]),
+               f'lime_attributions, batch of {nb}': (nb, lambda: lime_attributions(model, x[:nb], seg[:nb], s, target[:nb], seed=seed)),
+               f'floor: model forward on {nb} x {s} images': (nb, floor)}
+        for th in threads:
+            with torch_threads(th):
+                lime_attributions(model, x[:2], seg[:2], 10, target[:2], seed=seed); floor()   # small warm-up
+                t = timeit({k: f for k, (_, f) in fns.items()}, reps=reps or (1 if quick else 3), device=dev, warmup=False)
+                nth = torch.get_num_threads()
+            rows += [dict(model=arch, threads=nth, method=k, images=n, num_samples=s, seconds=t[k]) for k, (n, _) in fns.items()]
     df = pd.DataFrame(rows)
     df['images_per_s'] = df.images / df.seconds
-    per = df.seconds / df.images
-    first = lambda pat: df.model.map(per[df.method.str.startswith(pat)].groupby(df.model).first())
-    df['vs_lime'], df['vs_floor'] = per / first('lime LimeImageExplainer (batch_size=10'), per / first('floor')
+    per, run = df.seconds / df.images, df.model + '/' + df.threads.astype(str)
+    first = lambda pat: run.map(per[df.method.str.startswith(pat)].groupby(run).first())
+    df['speedup'], df['vs_floor'] = first('lime LimeImageExplainer (batch_size=10') / per, per / first('floor')
     df.attrs['device'] = str(dev)
     return df
