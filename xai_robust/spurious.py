@@ -533,7 +533,7 @@ def pixel_precision_recall(mask: torch.Tensor, # Spurious mask `m` (0 on flagged
     df.loc['all'] = [tp.sum().item() / max(nf.sum().item(), 1), tp.sum().item() / max(nr.sum().item(), 1), int(nf.sum()), int(nr.sum())]
     return df
 
-# %% ../nbs/06_spurious.ipynb #cb7ea368
+# %% ../nbs/06_spurious.ipynb #7764d17c
 def _bench_images(n: int):
     "The first `n` test images of the shared CIFAR-10 subset, or planted-shortcut images when it is absent."
     try:
@@ -544,7 +544,7 @@ def _bench_images(n: int):
 
 def bench_lime(quick: bool=False, # Small sizes, only the tiny model, one thread setting and one round, for a smoke run
                device=None, # Where to run (None: `default_device()`)
-               threads=None, # torch CPU thread counts to time with, 0 for torch's own setting (None: (1, 0) on a CPU, (0,) for quick runs and GPUs)
+               threads=None, # torch CPU thread count(s) to time with, 0 for torch's own setting (None: (1, 0) on a CPU, (0,) for quick runs and GPUs)
                archs=None, # `xai_robust.models.create_model` names (default: 'tiny' and the paper's 'baseline'; quick: 'tiny')
                n_batch: int|None=None, # Images in the batched run (default 64; quick 8)
                n_lime: int|None=None, # Images explained by `lime` and one at a time (default 8; quick 2)
@@ -557,7 +557,7 @@ def bench_lime(quick: bool=False, # Small sizes, only the tiny model, one thread
     from lime import lime_image
     archs = archs or (('tiny',) if quick else ('tiny', 'baseline'))
     dev = torch.device(device or default_device())
-    threads = threads if threads is not None else (1, 0) if dev.type == 'cpu' and not quick else (0,)
+    threads = (threads,) if isinstance(threads, int) else threads if threads is not None else (1, 0) if dev.type == 'cpu' and not quick else (0,)
     n_batch = n_batch or (8 if quick else 64)
     n_lime = min(n_lime or (2 if quick else 8), n_batch)
     s = num_samples or (100 if quick else 1000)
