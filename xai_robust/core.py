@@ -15,8 +15,9 @@ from torch import nn
 
 # %% auto #0
 __all__ = ['CIFAR10_STATS', 'CIFAR100_STATS', 'default_device', 'model_device', 'set_seed', 'as_generator', 'eval_mode',
-           'check_images', 'check_labels', 'images_from_uint8', 'Normalized', 'atomic_write', 'torch_threads', 'timeit',
-           'shared_data', 'tiny_cnn', 'tiny_learner']
+           'check_images', 'check_labels', 'check_logits', 'check_input', 'images_from_uint8', 'Normalized', 'dl_stats',
+           'learner_model', 'plain_dl', 'plain_batches', 'atomic_write', 'torch_threads', 'timeit', 'shared_data',
+           'tiny_cnn', 'tiny_learner']
 
 # %% ../nbs/00_core.ipynb #7e4381ce
 def default_device() -> torch.device:
@@ -66,14 +67,18 @@ def check_images(x, # The tensor to check
                  name: str='x', # Argument name used in error messages
                  check_range: bool=True, # Require values in [0, 1]
                 ) -> torch.Tensor:
-    "Return `x` if it is a finite float image batch `N x C x H x W` in [0, 1], else raise naming `name`."
+    "Return `x` as a plain tensor if it is a finite float image batch `N x C x H x W` in [0, 1], else raise naming `name`."
     if not isinstance(x, torch.Tensor): raise TypeError(f"`{name}` must be a torch.Tensor of images N x C x H x W, got {type(x).__name__}")
     if x.ndim != 4: raise ValueError(f"`{name}` must have rank 4 (N x C x H x W), got shape {tuple(x.shape)}")
     if not x.is_floating_point(): raise ValueError(f"`{name}` must be a float tensor with values in [0, 1], got dtype {x.dtype}")
     if x.shape[0] == 0 or x.numel() == 0: raise ValueError(f"`{name}` is an empty batch (shape {tuple(x.shape)})")
+    x = x.as_subclass(torch.Tensor) if type(x) is not torch.Tensor else x  # fastai's TensorImage would dispatch its own ops
     lo, hi = torch.stack(torch.aminmax(x.detach())).tolist()  # one pass, one sync; NaN propagates into both
     if lo != lo or hi != hi: raise ValueError(f"`{name}` contains NaN")
-    if check_range and (lo < 0 or hi > 1): raise ValueError(f"`{name}` must have values in [0, 1], got min {lo:.4g} and max {hi:.4g}")
+    if check_range and (lo < 0 or hi > 1):
+        hint = (": these look normalized; pass [0, 1] images and put the normalization inside the model with "
+                "`Normalized(model, mean, std)` (the `Learner` helpers do this for you)") if lo < 0 else ""
+        raise ValueError(f"`{name}` must have values in [0, 1], got min {lo:.4g} and max {hi:.4g}{hint}")
     return x
 
 # %% ../nbs/00_core.ipynb #51d5be0d
@@ -90,6 +95,36 @@ def check_labels(y, # Class indices
     if len(y) and (y.min() < 0 or (n_classes is not None and y.max() >= n_classes)):
         raise ValueError(f"`{name}` must be in [0, {n_classes}), got min {y.min().item()} and max {y.max().item()}")
     return y.long()
+
+# %% ../nbs/00_core.ipynb #ef1fd461
+def check_logits(out, # What the model returned
+                 n: int|None=None, # Expected batch size
+                 name: str='model', # Name used in error messages
+                 min_classes: int=1, # Fewest outputs per example
+                ) -> torch.Tensor:
+    "Return `out` as a plain tensor if it is finite `N x n_classes` logits, else raise naming `name`."
+    if not isinstance(out, torch.Tensor):
+        raise TypeError(f"`{name}` must return a tensor of logits N x n_classes, got {type(out).__name__}; wrap it so it returns the logits only")
+    if out.ndim != 2 or out.shape[1] < min_classes:
+        raise ValueError(f"`{name}` must return logits N x n_classes (n_classes >= {min_classes}), got shape {tuple(out.shape)}")
+    if n is not None and len(out) != n: raise ValueError(f"`{name}` returned {len(out)} rows of logits for {n} images")
+    if not bool(torch.isfinite(out.detach()).all()):
+        raise ValueError(f"`{name}` returned logits that are not finite (NaN or inf): check its weights and inputs")
+    return out.as_subclass(torch.Tensor) if type(out) is not torch.Tensor else out
+
+# %% ../nbs/00_core.ipynb #7efe3d71
+def check_input(model: nn.Module, # The model `x` is for
+                x: torch.Tensor, # Images N x C x H x W
+                name: str='x', # Argument name used in error messages
+               ) -> torch.Tensor:
+    "Refuse `x` when its channels or dtype do not match `model` (its first conv layer, its floating parameters)."
+    conv = next((m for m in model.modules() if isinstance(m, nn.Conv2d)), None)
+    if conv is not None and x.shape[1] != conv.in_channels:
+        raise ValueError(f"`{name}` has {x.shape[1]} channels but the model's first conv layer takes {conv.in_channels}")
+    p = next((t for t in model.parameters() if t.is_floating_point()), None)
+    if p is not None and x.dtype != p.dtype:
+        raise TypeError(f"`{name}` has dtype {x.dtype} but the model's parameters are {p.dtype}; convert with `x.to({p.dtype})`")
+    return x
 
 # %% ../nbs/00_core.ipynb #8e0af914
 def images_from_uint8(a, # uint8 array or tensor, `N x C x H x W` or `N x 3072`
@@ -119,14 +154,53 @@ class Normalized(nn.Module):
 
     def forward(self, x): return self.model((x - self.mean) / self.std)
 
+# %% ../nbs/00_core.ipynb #547d25f3
+def _normalizers(dl) -> list:
+    from fastai.data.transforms import Normalize
+    after = getattr(dl, 'after_batch', None)
+    return [] if after is None else [t for t in after.fs if isinstance(t, Normalize)]
+
+def dl_stats(dl, # A fastai `DataLoader`
+            ) -> tuple|None:
+    "The `(mean, std)` of the `Normalize` in `dl`'s `after_batch` as per-channel lists, or `None` when it has none."
+    norms = _normalizers(dl)
+    if len(norms) > 1: raise ValueError(f"`dl` normalizes {len(norms)} times; the helpers support one `Normalize` in `after_batch`")
+    if not norms: return None
+    n = norms[0]
+    if n.mean is None or n.std is None: raise ValueError("`dl`'s `Normalize` has no statistics yet: build the DataLoaders first")
+    return [float(v) for v in torch.as_tensor(n.mean).flatten()], [float(v) for v in torch.as_tensor(n.std).flatten()]
+
+# %% ../nbs/00_core.ipynb #1aa03aa1
+def learner_model(learn, # A fastai `Learner`
+                 ) -> nn.Module:
+    "`learn.model` taking [0, 1] images: the DataLoaders' `Normalize` moved inside as `Normalized` (weights shared, not copied)."
+    stats = dl_stats(learn.dls.train)
+    if stats is None: return learn.model
+    return Normalized(learn.model, *stats).to(model_device(learn.model))
+
+def plain_dl(dl, # A fastai `DataLoader`
+            ):
+    "`dl` without its `Normalize`, so its batches are [0, 1] images (yield them through `plain_batches`)."
+    from fastai.data.transforms import Normalize
+    if dl_stats(dl) is None: return dl
+    return dl.new(after_batch=[t for t in dl.after_batch.fs if not isinstance(t, Normalize)])
+
+def plain_batches(dl, # A fastai `DataLoader` (or any iterable of `(x, y, ...)` batches)
+                 ):
+    "`(x, y)` batches of `dl` in [0, 1] as plain tensors (its `Normalize` skipped, fastai's tensor subclasses dropped)."
+    for b in (plain_dl(dl) if hasattr(dl, 'after_batch') else dl):
+        yield tuple(t.as_subclass(torch.Tensor) if isinstance(t, torch.Tensor) else t for t in b[:2])
+
 # %% ../nbs/00_core.ipynb #8e8975ca
 def atomic_write(path, # Destination file
                  write, # Called with a binary file object to fill, e.g. `lambda f: torch.save(obj, f)`
                 ) -> Path:
-    "Write `path` through a temporary file in the same folder and an atomic rename."
+    "Write `path` through a temporary file in the same folder and an atomic rename; the file gets the user's umask, as `open` would."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
+        mask = os.umask(0); os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600 files
         with os.fdopen(fd, 'wb') as f: write(f)
         os.replace(tmp, path)
     except BaseException:
