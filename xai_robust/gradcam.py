@@ -16,13 +16,14 @@ import torch.nn.functional as F
 from torch import nn
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
+from fastcore.meta import delegates
 from fastai.learner import Learner
-from .core import check_images, check_labels, default_device, eval_mode, model_device, timeit, torch_threads
+from .core import check_images, check_input, check_labels, check_logits, default_device, eval_mode, learner_model, model_device, plain_batches, timeit, torch_threads
 from .models import cifar_resnet18
 
 # %% auto #0
-__all__ = ['conv_layers', 'find_layer', 'normalize_maps', 'CAMs', 'gradcam', 'captum_gap', 'gradcam_layers', 'as_hwc',
-           'show_cams', 'bench_gradcam']
+__all__ = ['conv_layers', 'pooled_layer', 'find_layer', 'normalize_maps', 'CAMs', 'gradcam', 'captum_gap', 'gradcam_layers',
+           'learner_layer', 'learner_batch', 'as_hwc', 'show_cams', 'bench_gradcam']
 
 # %% ../nbs/03_gradcam.ipynb #6da6eb78
 def conv_layers(model: nn.Module, # Any module
@@ -30,14 +31,47 @@ def conv_layers(model: nn.Module, # Any module
     "The `nn.Conv2d` modules of `model` by dotted name, in definition order."
     return {n: m for n, m in model.named_modules() if isinstance(m, nn.Conv2d)}
 
+# %% ../nbs/03_gradcam.ipynb #19023fe1
+def _is_global_pool(mod, inp, out) -> bool:
+    "Does this call turn a feature map into per-channel values (adaptive pooling to 1 x 1, or a 4-d to 2-d step)?"
+    if not (inp and isinstance(inp[0], torch.Tensor) and inp[0].ndim == 4 and isinstance(out, torch.Tensor)): return False
+    return out.ndim == 2 or (isinstance(mod, (nn.AdaptiveAvgPool2d, nn.AdaptiveMaxPool2d)) and tuple(out.shape[-2:]) == (1, 1))
+
+def pooled_layer(model: nn.Module, # A classifier taking images
+                 x: torch.Tensor, # Example images (only the first one is used)
+                ) -> tuple[str, nn.Module]:
+    "The `(name, module)` whose output enters the model's global pooling (the last block's output), found by one forward pass."
+    names = {m: n for n, m in model.named_modules()}
+    calls, pool_in = [], []  # (name, output, its version) in completion order; the input of the first global pooling
+    def hook(mod, inp, out):
+        calls.append((names[mod], out, getattr(out, '_version', None)))  # in-place ops (`+=`, ReLU(inplace)) bump the version
+        if not pool_in and mod is not model and _is_global_pool(mod, inp, out): pool_in.append((inp[0], inp[0]._version))
+    hooks = [m.register_forward_hook(hook) for m in model.modules()]
+    try:
+        with torch.no_grad(), eval_mode(model): model(check_images(x, 'x')[:1].to(model_device(model)))
+    finally:
+        for h in hooks: h.remove()
+    maps = [(o, v) for _, o, v in calls if isinstance(o, torch.Tensor) and o.ndim == 4]
+    target, version = pool_in[0] if pool_in else (maps[-1] if maps else (None, None))
+    runs = {}
+    for n, _, _ in calls: runs[n] = runs.get(n, 0) + 1
+    # the modules whose output, as they returned it, is what enters the pooling; the deepest names the block (layer4[-1])
+    cands = [(n.count('.'), i, n) for i, (n, o, v) in enumerate(calls) if o is target and v == version and runs[n] == 1 and n]
+    if target is None or not cands: return list(conv_layers(model).items())[-1]
+    name = max(cands)[2]
+    return name, dict(model.named_modules())[name]
+
 # %% ../nbs/03_gradcam.ipynb #9fc8b17f
 def find_layer(model: nn.Module, # The model to explain
-               layer: str|nn.Module|None=None, # `None` for the last conv layer, a submodule, or its dotted name
+               layer: str|nn.Module|None=None, # `None` for the feature map entering the global pooling, a submodule, or its dotted name
+               x: torch.Tensor|None=None, # Example images, needed to find the default layer
               ) -> tuple[str, nn.Module]:
-    "The `(name, module)` of `layer` in `model`; `None` picks the last `nn.Conv2d`."
+    "The `(name, module)` of `layer` in `model`; `None` picks the output of the last block, the map that enters the pooling."
     convs = conv_layers(model)
     if not convs: raise ValueError(f"`model` has no nn.Conv2d layer, so Grad-CAM has nothing to explain ({type(model).__name__})")
-    if layer is None: return list(convs.items())[-1]
+    if layer is None:
+        if x is None: raise ValueError("`layer=None` needs example images `x` to find the feature map that enters the pooling")
+        return pooled_layer(model, x)
     mods = dict(model.named_modules())
     if isinstance(layer, str):
         if layer in mods and layer != '': return layer, mods[layer]
@@ -103,7 +137,7 @@ def _catch_outputs(mods: dict, # name -> module to hook
 # %% ../nbs/03_gradcam.ipynb #d5c9ff31
 def _gradcam_many(model, x, target, layers: dict, create_graph, relu=True):
     "Forward `x` once with `layers` hooked, take one gradient of the target scores to all their outputs: (raw maps, target, logits)."
-    x = check_images(x).to(model_device(model))
+    x = check_input(model, check_images(x)).to(model_device(model))
     with eval_mode(model), torch.enable_grad():
         cut = not create_graph
         with _catch_outputs(layers, cut) as acts:
@@ -112,7 +146,7 @@ def _gradcam_many(model, x, target, layers: dict, create_graph, relu=True):
             else: logits = model(x)
         missing = [n for n in layers if n not in acts]
         if missing: raise ValueError(f"`layer` {missing[0]!r} did not run in the forward pass of the model")
-        if logits.ndim != 2: raise ValueError(f"the model must return `N x n_classes` logits, got shape {tuple(logits.shape)}")
+        logits = check_logits(logits, len(x))
         if target is None: target = logits.argmax(1)
         elif isinstance(target, int): target = torch.full((len(x),), target, dtype=torch.long)
         target = check_labels(target, n=len(x), n_classes=logits.shape[1], name='target').to(logits.device)
@@ -127,13 +161,14 @@ def _gradcam_many(model, x, target, layers: dict, create_graph, relu=True):
 def gradcam(model: nn.Module, # A classifier taking [0, 1] images and returning `N x n_classes` logits
             x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
             target: torch.Tensor|int|None=None, # Class per image (or one for all); `None` explains the predicted class
-            layer: str|nn.Module|None=None, # The layer to explain: `None` for the last conv layer, a submodule or its dotted name
+            layer: str|nn.Module|None=None, # The layer to explain: `None` for the map entering the pooling (`pooled_layer`), a submodule or its dotted name
             upsample: bool=True, # Upsample `maps` to the input size before normalizing (else keep the layer's resolution)
             create_graph: bool=False, # Keep the graph so the maps can be differentiated (training-time use)
             delta: float=1e-8, # Normalization constant of eq. 3
            ) -> CAMs:
     "Grad-CAM maps (eq. 1-3 of 000) of `x` for `target` at `layer` from one forward and one backward pass."
-    name, mod = find_layer(model, layer)
+    x = check_images(x)
+    name, mod = find_layer(model, layer, x)
     raws, target, logits = _gradcam_many(model, x, target, {name: mod}, create_graph)
     raw = raws[name]
     return CAMs(_finish(raw, tuple(x.shape[-2:]), upsample, delta), raw, target, logits, name)
@@ -150,7 +185,7 @@ def captum_gap(model: nn.Module, # Model to explain
     x = check_images(x).to(model_device(model))
     if cams is None: cams = gradcam(model, x, target, layer)
     with eval_mode(model):
-        ref = LayerGradCam(model, find_layer(model, layer)[1]).attribute(x, target=cams.target.to(x.device), relu_attributions=True)
+        ref = LayerGradCam(model, find_layer(model, layer, x)[1]).attribute(x, target=cams.target.to(x.device), relu_attributions=True)
     return (cams.raw.to(x.device) - ref.detach()).abs().max().item()
 
 # %% ../nbs/03_gradcam.ipynb #bcdfc80a
@@ -169,23 +204,42 @@ def gradcam_layers(model: nn.Module, # A classifier taking [0, 1] images
     size = tuple(x.shape[-2:])
     return {n: CAMs(_finish(r, size, upsample, delta), r, target, logits, n) for n, r in raws.items()}
 
+# %% ../nbs/03_gradcam.ipynb #e7985d3f
+def learner_layer(learn, # A fastai `Learner`
+                  model: nn.Module, # `learner_model(learn)`
+                  layer, # None, a module, or a dotted name in `learn.model`
+                 ):
+    "`layer` for `model`: a name given relative to `learn.model` gets the `model.` prefix when the normalization was moved inside."
+    if isinstance(layer, str) and model is not learn.model and layer in dict(learn.model.named_modules()): return f'model.{layer}'
+    return layer
+
+def learner_batch(learn, # A fastai `Learner`
+                  ds_idx: int=1, # Which of `learn.dls` (1: validation)
+                 ) -> tuple:
+    "One `(x, y)` batch of `learn.dls[ds_idx]` in [0, 1] as plain tensors."
+    if not isinstance(ds_idx, int) or not 0 <= ds_idx < len(learn.dls.loaders):
+        raise ValueError(f"`ds_idx` must be an index of the learner's {len(learn.dls.loaders)} DataLoaders, got {ds_idx!r}")
+    return next(plain_batches(learn.dls[ds_idx]))
+
 # %% ../nbs/03_gradcam.ipynb #2e25c829
 @patch
+@delegates(gradcam, but=['model', 'x', 'target', 'layer'])
 def gradcam(self: Learner,
             x: torch.Tensor|None=None, # Images in [0, 1]; `None` takes one batch of `dls[ds_idx]`
             target: torch.Tensor|int|str|None=None, # Classes; `None` for the predictions, `'label'` for the batch's labels
-            layer: str|nn.Module|None=None, # Layer name or module (`None`: last conv layer)
+            layer: str|nn.Module|None=None, # Module or dotted name in `self.model` (`None`: the map entering the pooling)
             ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
-            **kwargs, # Passed to `gradcam`
+            **kwargs,
            ) -> CAMs:
-    "Grad-CAM of `self.model` on `x` (or one batch of `dls[ds_idx]`)."
+    "Grad-CAM of `self.model`, normalization included, on [0, 1] images `x` (or one batch of `dls[ds_idx]`)."
     y = None
-    if x is None: x, y = self.dls[ds_idx].one_batch()[:2]
+    if x is None: x, y = learner_batch(self, ds_idx)
     if isinstance(target, str):
         if target != 'label': raise ValueError(f"`target` must be a tensor, an int, None or 'label', got {target!r}")
         if y is None: raise ValueError("`target='label'` needs a batch from the learner (`x=None`)")
         target = y
-    return gradcam(self.model, x, target, layer, **kwargs)
+    model = learner_model(self)
+    return gradcam(model, x, target, learner_layer(self, model, layer), **kwargs)
 
 # %% ../nbs/03_gradcam.ipynb #403eac41
 def as_hwc(t: torch.Tensor, # One image `C x H x W` in [0, 1], on any device
@@ -241,7 +295,7 @@ def bench_gradcam(quick: bool=False, # Batch 16 and one repetition (a smoke run)
     device = torch.device(device) if device is not None else default_device()
     model = (cifar_resnet18(seed=0) if model is None else copy.deepcopy(model)).to(device).eval()
     x = torch.rand(bs, 3, 32, 32, generator=torch.Generator().manual_seed(0)).to(device)
-    name, layer = find_layer(model)
+    name, layer = find_layer(model, None, x)
     with torch.no_grad(): target = model(x).argmax(1)
     def fwd():
         with torch.no_grad(): return model(x)
