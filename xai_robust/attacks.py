@@ -15,6 +15,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import patch
+from fastcore.meta import delegates
 from fastai.learner import Learner
 from .core import *
 from .data import load_cifar
@@ -371,15 +372,20 @@ def plot_robustness(df: pd.DataFrame, # Rows from `robust_accuracy` (concatenate
 
 # %% ../nbs/05_attacks.ipynb #a2b4525b
 @patch
+@delegates(robust_accuracy, but=['model', 'data', 'attacks', 'eps_grid'])
 def robustness(self: Learner,
                attacks=('fgsm', 'pgd'), # As in `robust_accuracy`
-               eps_grid=(0, 0.01, 0.02, 0.03), # Budgets
+               eps_grid=(0, 0.01, 0.02, 0.03), # Budgets on the [0, 1] scale
                ds_idx: int=1, # Which of `self.dls` to attack (1: validation)
                dl=None, # Attack this DataLoader instead
-               **kwargs, # Passed to `robust_accuracy`
+               **kwargs,
               ) -> pd.DataFrame:
-    "Robust accuracy of `self.model` on a DataLoader of [0, 1] images, with sanity flags (see `robust_accuracy`)."
-    return robust_accuracy(self.model, dl if dl is not None else self.dls[ds_idx], attacks, eps_grid, **kwargs)
+    "Robust accuracy of `self.model`, normalization included, on [0, 1] batches of a DataLoader, with sanity flags (see `robust_accuracy`)."
+    if dl is None:
+        if not isinstance(ds_idx, int) or not 0 <= ds_idx < len(self.dls.loaders):
+            raise ValueError(f"`ds_idx` must be an index of the learner's {len(self.dls.loaders)} DataLoaders, got {ds_idx!r}")
+        dl = self.dls[ds_idx]
+    return robust_accuracy(learner_model(self), plain_dl(dl), attacks, eps_grid, **kwargs)
 
 # %% ../nbs/05_attacks.ipynb #d6be7574
 def bench_attacks(quick: bool=False, # Batch 16, one repetition: a smoke run

@@ -16,8 +16,8 @@ from torch import nn
 # %% auto #0
 __all__ = ['CIFAR10_STATS', 'CIFAR100_STATS', 'default_device', 'model_device', 'set_seed', 'as_generator', 'eval_mode',
            'check_images', 'check_labels', 'check_logits', 'check_input', 'images_from_uint8', 'Normalized', 'dl_stats',
-           'learner_model', 'plain_dl', 'plain_batches', 'atomic_write', 'torch_threads', 'timeit', 'shared_data',
-           'tiny_cnn', 'tiny_learner']
+           'learner_model', 'plain_dl', 'plain_batches', 'learner_batch', 'atomic_write', 'torch_threads', 'timeit',
+           'shared_data', 'tiny_cnn', 'tiny_learner']
 
 # %% ../nbs/00_core.ipynb #7e4381ce
 def default_device() -> torch.device:
@@ -190,6 +190,14 @@ def plain_batches(dl, # A fastai `DataLoader` (or any iterable of `(x, y, ...)` 
     "`(x, y)` batches of `dl` in [0, 1] as plain tensors (its `Normalize` skipped, fastai's tensor subclasses dropped)."
     for b in (plain_dl(dl) if hasattr(dl, 'after_batch') else dl):
         yield tuple(t.as_subclass(torch.Tensor) if isinstance(t, torch.Tensor) else t for t in b[:2])
+
+def learner_batch(learn, # A fastai `Learner`
+                  ds_idx: int=1, # Which of `learn.dls` (1: validation)
+                 ) -> tuple:
+    "One `(x, y)` batch of `learn.dls[ds_idx]` in [0, 1] as plain tensors."
+    if not isinstance(ds_idx, int) or not 0 <= ds_idx < len(learn.dls.loaders):
+        raise ValueError(f"`ds_idx` must be an index of the learner's {len(learn.dls.loaders)} DataLoaders, got {ds_idx!r}")
+    return next(plain_batches(learn.dls[ds_idx]))
 
 # %% ../nbs/00_core.ipynb #8e8975ca
 def atomic_write(path, # Destination file

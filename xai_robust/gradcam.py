@@ -18,12 +18,12 @@ import matplotlib.pyplot as plt
 from fastcore.basics import patch
 from fastcore.meta import delegates
 from fastai.learner import Learner
-from .core import check_images, check_input, check_labels, check_logits, default_device, eval_mode, learner_model, model_device, plain_batches, timeit, torch_threads
+from .core import check_images, check_input, check_labels, check_logits, default_device, eval_mode, learner_batch, learner_model, model_device, plain_batches, timeit, torch_threads
 from .models import cifar_resnet18
 
 # %% auto #0
 __all__ = ['conv_layers', 'pooled_layer', 'find_layer', 'normalize_maps', 'CAMs', 'gradcam', 'captum_gap', 'gradcam_layers',
-           'learner_layer', 'learner_batch', 'as_hwc', 'show_cams', 'bench_gradcam']
+           'learner_layer', 'as_hwc', 'show_cams', 'bench_gradcam']
 
 # %% ../nbs/03_gradcam.ipynb #6da6eb78
 def conv_layers(model: nn.Module, # Any module
@@ -212,14 +212,6 @@ def learner_layer(learn, # A fastai `Learner`
     "`layer` for `model`: a name given relative to `learn.model` gets the `model.` prefix when the normalization was moved inside."
     if isinstance(layer, str) and model is not learn.model and layer in dict(learn.model.named_modules()): return f'model.{layer}'
     return layer
-
-def learner_batch(learn, # A fastai `Learner`
-                  ds_idx: int=1, # Which of `learn.dls` (1: validation)
-                 ) -> tuple:
-    "One `(x, y)` batch of `learn.dls[ds_idx]` in [0, 1] as plain tensors."
-    if not isinstance(ds_idx, int) or not 0 <= ds_idx < len(learn.dls.loaders):
-        raise ValueError(f"`ds_idx` must be an index of the learner's {len(learn.dls.loaders)} DataLoaders, got {ds_idx!r}")
-    return next(plain_batches(learn.dls[ds_idx]))
 
 # %% ../nbs/03_gradcam.ipynb #2e25c829
 @patch

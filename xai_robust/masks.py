@@ -21,7 +21,7 @@ from fastcore.basics import store_attr
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
-from .core import atomic_write, check_images, check_labels, default_device, model_device, timeit, torch_threads
+from .core import atomic_write, check_images, check_labels, default_device, dl_stats, model_device, timeit, torch_threads
 from .data import seed_dls
 from .gradcam import as_hwc, gradcam, normalize_maps
 from .models import baseline_cnn, cifar_resnet18
@@ -250,14 +250,23 @@ def masked_dls(masker: Masker, # How to mask
 class MaskingCallback(Callback):
     "Mask each batch with `masker` before the model sees it: true labels while training, predicted classes in validation."
     order = 5
-    def __init__(self, masker: Masker, # How to mask
-                 train: bool=True, # Mask training batches (with their labels)
-                 valid: bool=True, # Mask validation batches (with predicted classes)
+    def __init__(self, masker: Masker, # How to mask (its models take [0, 1] images)
+                 run_train: bool=True, # Mask training batches, with their labels (fastai's own switch)
+                 run_valid: bool=True, # Mask validation batches, with the masker's predicted classes
                 ): store_attr()
+
+    def before_fit(self):
+        stats = dl_stats(self.dls.train)  # a learner that normalizes in its DataLoaders: mask in [0, 1], then normalize again
+        self.stats = None if stats is None else [torch.tensor(s).view(1, -1, 1, 1) for s in stats]
+
     def before_batch(self):
-        if self.training and not self.train or not self.training and not self.valid: return
-        x = self.xb[0]
-        self.learn.xb = (self.masker(x, self.yb[0] if self.training else None).to(x.device), *self.xb[1:])
+        xb = self.xb[0]; x = xb.as_subclass(torch.Tensor)
+        if self.stats is not None:
+            mean, std = (s.to(x.device, x.dtype) for s in self.stats)
+            x = (x * std + mean).clamp(0, 1)
+        m = self.masker(x, self.yb[0].as_subclass(torch.Tensor) if self.training else None).to(x.device)
+        if self.stats is not None: m = (m - mean) / std
+        self.learn.xb = (m.as_subclass(type(xb)), *self.xb[1:])
 
 # %% ../nbs/04_masks.ipynb #9cdf5b40
 def show_masks(x: torch.Tensor, # Images `N x 3 x H x W` in [0, 1]

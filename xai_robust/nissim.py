@@ -13,7 +13,8 @@ import pandas as pd
 from typing import NamedTuple
 import torch
 import torch.nn.functional as F
-from .core import check_images, check_labels, model_device, default_device, as_generator, torch_threads, timeit
+from .core import check_images, check_labels, model_device, default_device, as_generator, torch_threads, timeit, learner_batch, learner_model
+from fastcore.meta import delegates
 from .gradcam import gradcam, gradcam_layers, normalize_maps
 from .masks import flat_maps
 from .attacks import fgsm
@@ -246,17 +247,18 @@ def heatmap_drift(model, # Classifier taking [0, 1] images (explained and evalua
 
 # %% ../nbs/09_nissim.ipynb #456053dd
 @patch
+@delegates(heatmap_drift, but=['model', 'x', 'y', 'eps'])
 def heatmap_drift(self: Learner,
                   x: torch.Tensor|None=None, # Images in [0, 1]; `None` takes one batch of `dls[ds_idx]`
                   y: torch.Tensor|None=None, # Labels of `x`
                   eps=(0, .01, .05, .075, .1), # Attack strengths; must contain 0
                   ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
-                  **kwargs, # Passed to `heatmap_drift` (`surrogate`, `layer`, `target`, ...)
+                  **kwargs,
                  ) -> Drift:
-    "`heatmap_drift` of `self.model` on `(x, y)` or on one batch of `dls[ds_idx]`."
-    if x is None: x, y = self.dls[ds_idx].one_batch()[:2]
+    "`heatmap_drift` of `self.model`, normalization included, on [0, 1] images `(x, y)` or on one batch of `dls[ds_idx]`."
+    if x is None: x, y = learner_batch(self, ds_idx)
     if y is None: raise ValueError("`y` is needed with `x` (FGSM and the accuracy use the true labels)")
-    return heatmap_drift(self.model, x, y, eps, **kwargs)
+    return heatmap_drift(learner_model(self), x, y, eps, **kwargs)
 
 # %% ../nbs/09_nissim.ipynb #e2cce968
 def _key(k): return k if isinstance(k, tuple) else (k, '')

@@ -14,7 +14,8 @@ import torch
 from torch import nn
 from fastai.learner import Learner
 from fastcore.basics import patch
-from .core import as_generator, check_images, check_labels, default_device, eval_mode, model_device, timeit, torch_threads
+from .core import as_generator, check_images, check_labels, default_device, eval_mode, learner_batch, learner_model, model_device, timeit, torch_threads
+from fastcore.meta import delegates
 from .data import load_cifar, planted_shortcut
 from .models import create_model
 
@@ -502,24 +503,33 @@ def show_spurious(x: torch.Tensor, # Images `N x C x H x W`
     return fig
 
 # %% ../nbs/06_spurious.ipynb #bdb5d6dc
-@patch
-def lime(self: Learner,
-         x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
-         segments=None, # Superpixel label maps `N x H x W` (None: `slic_segments(x)`)
-         **kwargs, # Passed to `lime_attributions`
-        ) -> LimeResult:
-    "`lime_attributions` of the learner's model on images `x` (SLIC superpixels unless `segments` are given)."
-    return lime_attributions(self.model, x, slic_segments(x) if segments is None else segments, **kwargs)
+def _learner_images(learn, x, ds_idx):
+    return learner_batch(learn, ds_idx)[0] if x is None else check_images(x, 'x')
 
 @patch
+@delegates(lime_attributions, but=['model', 'x', 'segments'])
+def lime(self: Learner,
+         x: torch.Tensor|None=None, # Images `N x C x H x W` in [0, 1]; `None` takes one batch of `dls[ds_idx]`
+         segments=None, # Superpixel label maps `N x H x W` (None: `slic_segments(x)`)
+         ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
+         **kwargs,
+        ) -> LimeResult:
+    "`lime_attributions` of the learner's model, normalization included, on [0, 1] images `x` (SLIC superpixels unless `segments` are given)."
+    x = _learner_images(self, x, ds_idx)
+    return lime_attributions(learner_model(self), x, slic_segments(x) if segments is None else segments, **kwargs)
+
+@patch
+@delegates(spurious_features, but=['model', 'x', 'segments', 'reference'])
 def spurious(self: Learner,
-             x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
+             x: torch.Tensor|None=None, # Images `N x C x H x W` in [0, 1]; `None` takes one batch of `dls[ds_idx]`
              segments=None, # Superpixel label maps `N x H x W` (None: `slic_segments(x)`)
-             reference: nn.Module|None=None, # Reference model with the same classes
-             **kwargs, # Passed to `spurious_features`
+             reference: nn.Module|None=None, # Reference model with the same classes, taking [0, 1] images
+             ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
+             **kwargs,
             ) -> Spurious:
-    "`spurious_features` of the learner's model on images `x` (SLIC superpixels unless `segments` are given)."
-    return spurious_features(self.model, x, slic_segments(x) if segments is None else segments, reference, **kwargs)
+    "`spurious_features` of the learner's model, normalization included, on [0, 1] images `x` (SLIC superpixels unless `segments` are given)."
+    x = _learner_images(self, x, ds_idx)
+    return spurious_features(learner_model(self), x, slic_segments(x) if segments is None else segments, reference, **kwargs)
 
 # %% ../nbs/06_spurious.ipynb #b1f9fbaf
 def pixel_precision_recall(mask: torch.Tensor, # Spurious mask `m` (0 on flagged pixels), `N x 1 x H x W`
