@@ -48,7 +48,7 @@ def pooled_layer(model: nn.Module, # A classifier taking images
         if not pool_in and mod is not model and _is_global_pool(mod, inp, out): pool_in.append((inp[0], inp[0]._version))
     hooks = [m.register_forward_hook(hook) for m in model.modules()]
     try:
-        with torch.no_grad(), eval_mode(model): model(check_images(x, 'x')[:1].to(model_device(model)))
+        with torch.no_grad(), eval_mode(model): model(check_input(model, check_images(x, 'x'))[:1].to(model_device(model)))
     finally:
         for h in hooks: h.remove()
     maps = [(o, v) for _, o, v in calls if isinstance(o, torch.Tensor) and o.ndim == 4]
@@ -121,6 +121,7 @@ def _catch_outputs(mods: dict, # name -> module to hook
     def make(name):
         def hook(mod, inp, out):
             if not isinstance(out, torch.Tensor): raise TypeError(f"`layer` {name!r} returns {type(out).__name__}, Grad-CAM needs a tensor output")
+            if out.ndim != 4: raise ValueError(f"`layer` {name!r} outputs shape {tuple(out.shape)}; Grad-CAM needs a feature map N x C x H x W (a conv layer or block)")
             if name in acts: raise ValueError(f"`layer` {name!r} runs more than once in a forward pass; pick a layer that runs once")
             if cut and not torch.is_grad_enabled(): # first hooked layer: the forward ran under no_grad up to here
                 torch.set_grad_enabled(True) # record the graph from here on (restored when the caller's no_grad block exits)
@@ -167,7 +168,7 @@ def gradcam(model: nn.Module, # A classifier taking [0, 1] images and returning 
             delta: float=1e-8, # Normalization constant of eq. 3
            ) -> CAMs:
     "Grad-CAM maps (eq. 1-3 of 000) of `x` for `target` at `layer` from one forward and one backward pass."
-    x = check_images(x)
+    x = check_input(model, check_images(x))
     name, mod = find_layer(model, layer, x)
     raws, target, logits = _gradcam_many(model, x, target, {name: mod}, create_graph)
     raw = raws[name]
@@ -198,6 +199,7 @@ def gradcam_layers(model: nn.Module, # A classifier taking [0, 1] images
                    delta: float=1e-8, # Normalization constant of eq. 3
                   ) -> dict[str, CAMs]:
     "Grad-CAM of `x` at every layer in `layers` (default all conv layers) from one forward and one backward pass, by layer name."
+    if layers is not None and not len(layers): raise ValueError("`layers` is empty: pass layer names or modules, or None for every conv layer")
     found = dict(find_layer(model, l) for l in layers) if layers is not None else conv_layers(model)
     if not found: find_layer(model) # raises: no conv layers
     raws, target, logits = _gradcam_many(model, x, target, found, create_graph)
