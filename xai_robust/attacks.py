@@ -18,7 +18,7 @@ from fastcore.basics import patch
 from fastcore.meta import delegates
 from fastai.learner import Learner
 from .core import *
-from .data import load_cifar
+from .data import load_cifar, _check_int, _check_real, _check_seed
 from .models import cifar_resnet18, baseline_cnn
 
 # %% auto #0
@@ -40,17 +40,22 @@ def input_grad(model, # Any differentiable callable from images to logits
                x: torch.Tensor, # Images N x C x H x W
                y: torch.Tensor, # Class indices, one per image
                loss_func=None, # Per-example loss `f(logits, y)`; default cross-entropy
-               check: bool=True, # Check the logits' shape and the label range (PGD does it on its first step only)
+               check: bool=True, # Check the inputs, the logits and the label range (PGD does it on its first step only)
               ) -> tuple:
     "Gradient of the summed per-example loss with respect to `x` only, with the per-example loss and the logits."
+    if check:
+        if not callable(model): raise TypeError(f"`model` must be callable, got {type(model).__name__}")
+        if not isinstance(x, torch.Tensor): raise TypeError(f"`x` must be a torch.Tensor of images N x C x H x W, got {type(x).__name__}")
+        if isinstance(model, nn.Module): check_input(model, x)
     x = x.detach().requires_grad_(True)
     with torch.enable_grad():
         out = model(x)
         if check:
-            if out.ndim != 2: raise ValueError(f"`model` must return logits N x n_classes, got shape {tuple(out.shape)}")
+            out = check_logits(out, len(x), 'model')
             check_labels(y, n=len(x), n_classes=out.shape[1], name='y')
         loss = (loss_func or _ce)(out, y)
-        if check and loss.ndim != 1: raise ValueError(f"`loss_func` must return one loss per example, got shape {tuple(loss.shape)}")
+        if check and (not isinstance(loss, torch.Tensor) or loss.shape != (len(x),)):
+            raise ValueError(f"`loss_func` must return one loss per example (shape {(len(x),)}), got {tuple(loss.shape) if isinstance(loss, torch.Tensor) else type(loss).__name__}")
         g, = torch.autograd.grad(loss.sum(), x)
     return g, loss.detach(), out.detach()
 
@@ -68,13 +73,15 @@ def _check_mask(mask, x):
     except RuntimeError: shape = None
     if shape != x.shape: raise ValueError(f"`mask` of shape {tuple(mask.shape)} does not broadcast to `x` of shape {tuple(x.shape)}")
     mask = mask.to(x.device, x.dtype)
-    if mask.min() < 0 or mask.max() > 1: raise ValueError(f"`mask` must have values in [0, 1], got min {mask.min().item():.4g} and max {mask.max().item():.4g}")
+    lo, hi = torch.stack(torch.aminmax(mask)).tolist()  # one pass, one sync; NaN propagates into both
+    if not 0 <= lo <= hi <= 1: raise ValueError(f"`mask` must have values in [0, 1], got min {lo:.4g} and max {hi:.4g}")
     return mask
 
 def _prep(model, x, y, eps, mask):
     "Validate and move `x`, `y`, `mask` to the model's device."
     if not callable(model): raise TypeError(f"`model` must be callable, got {type(model).__name__}")
-    check_images(x, 'x')
+    x = check_images(x, 'x')
+    if isinstance(model, nn.Module): check_input(model, x)
     y = check_labels(y, n=len(x), name='y')
     eps = _check_eps(eps)
     dev = _device(model, x)
@@ -91,7 +98,7 @@ def fgsm(model, # `nn.Module` (run in eval mode, mode restored) or any different
          loss_func=None, # Per-example loss `f(logits, y)`; default cross-entropy
         ) -> torch.Tensor:
     "Fast gradient sign method: one signed-gradient step of size `eps`, clamped to [0, 1]."
-    dev0 = x.device
+    dev0 = getattr(x, 'device', None) # `_prep` refuses a non-tensor `x`
     x, y, eps, mask = _prep(model, x, y, eps, mask)
     if eps == 0: return x.clone().to(dev0)
     with _model_ctx(model): g, _, _ = input_grad(model, x, y, loss_func)
@@ -145,12 +152,13 @@ def pgd(model, # `nn.Module` (run in eval mode, mode restored) or any differenti
         loss_func=None, # Per-example loss `f(logits, y)`; default cross-entropy
        ) -> torch.Tensor:
     "Projected gradient descent in L-inf or L2 with random starts and restarts, clamped to [0, 1]."
-    dev0 = x.device
+    dev0 = getattr(x, 'device', None) # `_prep` refuses a non-tensor `x`
     x, y, eps, mask = _prep(model, x, y, eps, mask)
     norm = str(norm).lower()
     if norm not in ('linf', 'l2'): raise ValueError(f"`norm` must be 'linf' or 'l2', got {norm!r}")
-    if not isinstance(steps, int) or steps < 1: raise ValueError(f"`steps` must be an integer >= 1, got {steps!r}")
-    if not isinstance(restarts, int) or restarts < 1: raise ValueError(f"`restarts` must be an integer >= 1, got {restarts!r}")
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"`steps` must be an integer >= 1, got {steps!r}")
+    if isinstance(restarts, bool) or not isinstance(restarts, int) or restarts < 1: raise ValueError(f"`restarts` must be an integer >= 1, got {restarts!r}")
+    seed = _check_seed(seed)
     if restarts > 1 and not random_start: raise ValueError(f"`restarts={restarts}` repeats the same run unless `random_start=True`")
     alpha = 2.5 * eps / steps if alpha is None else _check_eps(alpha, 'alpha')
     if eps == 0: return x.clone().to(dev0)
@@ -176,6 +184,8 @@ def straight_through(hard_fn, # Forward function (may be non-differentiable)
                      soft_fn=None, # Function whose gradient is used instead; default the identity
                     ):
     "A function whose value is `hard_fn(x)` and whose gradient with respect to `x` is that of `soft_fn(x)`."
+    if not callable(hard_fn): raise TypeError(f"`hard_fn` must be callable, got {type(hard_fn).__name__}")
+    if soft_fn is not None and not callable(soft_fn): raise TypeError(f"`soft_fn` must be callable or None, got {type(soft_fn).__name__}")
     soft_fn = soft_fn or (lambda t: t)
     def _f(x):
         s = soft_fn(x)
@@ -188,6 +198,8 @@ def ste_threshold(x: torch.Tensor, # Values to threshold (for example a normaliz
                   temperature: float|None=None, # Gradient of `sigmoid((x - thresh) / temperature)`; None: the identity
                  ) -> torch.Tensor:
     "Binary `x > thresh` (as floats) in the forward pass, with a straight-through gradient."
+    if not isinstance(x, torch.Tensor) or not x.is_floating_point(): raise TypeError(f"`x` must be a float tensor, got {getattr(x, 'dtype', type(x).__name__)}")
+    thresh, temperature = _check_real(thresh, 'thresh'), _check_real(temperature, 'temperature', 0, lo_open=True, none_ok=True)
     soft = None if temperature is None else (lambda t: torch.sigmoid((t - thresh) / temperature))
     return straight_through(lambda t: (t > thresh).to(t.dtype), soft)(x)
 
@@ -198,8 +210,7 @@ class Quantize(nn.Module):
                  ste: bool=False, # Straight-through: the gradient of the identity instead of rounding's zero gradient
                 ):
         super().__init__()
-        if levels < 2: raise ValueError(f"`levels` must be >= 2, got {levels}")
-        self.levels, self.ste = levels, ste
+        self.levels, self.ste = _check_int(levels, 'levels', 2), ste
     def _hard(self, x): return torch.round(x * (self.levels - 1)) / (self.levels - 1)
     def forward(self, x): return straight_through(self._hard)(x) if self.ste else self._hard(x)
     def extra_repr(self): return f"levels={self.levels}, ste={self.ste}"
@@ -234,13 +245,29 @@ def _attack_fns(attacks, gen):
         fns[str(k)] = partial(pgd, seed=gen) if f is pgd else f
     return fns
 
-def _batches(data, bs, max_n):
-    "Plain-tensor `(x, y)` batches from a `(x, y)` pair of tensors or any iterable of batches (a DataLoader)."
-    if isinstance(data, (tuple, list)) and len(data) == 2 and isinstance(data[0], torch.Tensor):
+def _is_pair(data) -> bool: return isinstance(data, (tuple, list)) and len(data) > 0 and isinstance(data[0], torch.Tensor)
+
+def _batches(data, bs, max_n, model=None):
+    "Plain-tensor `(x, y)` batches from a `(x, y)` pair of tensors or any iterable of batches (a DataLoader), checked as they come."
+    if isinstance(data, torch.Tensor) or (_is_pair(data) and len(data) != 2):
+        raise TypeError(f"`data` must be `(x, y)` tensors or an iterable of `(x, y)` batches (a DataLoader), got "
+                        f"{'a tensor' if isinstance(data, torch.Tensor) else f'a {type(data).__name__} of {len(data)} tensors'}")
+    if _is_pair(data):
         x, y = data
-        check_images(x, 'data[0]'); check_labels(y, n=len(x), name='data[1]')
+        x = check_images(x, 'data[0]'); y = check_labels(y, n=len(x), name='data[1]')
+        if model is not None and isinstance(model, nn.Module): check_input(model, x, 'data[0]')
         it = ((x[i:i + bs], y[i:i + bs]) for i in range(0, len(x), bs))
-    else: it = ((b[0], b[1]) for b in data)
+    else:
+        try: it = iter(data)
+        except TypeError: raise TypeError(f"`data` must be `(x, y)` tensors or an iterable of `(x, y)` batches, got {type(data).__name__}") from None
+        def _checked(it):
+            for b in it:
+                if not isinstance(b, (tuple, list)) or len(b) < 2:
+                    raise TypeError(f"`data` must yield `(x, y)` batches, got {type(b).__name__}{f' of length {len(b)}' if isinstance(b, (tuple, list)) else ''}")
+                xb = check_images(b[0], 'data')
+                if model is not None and isinstance(model, nn.Module): check_input(model, xb, 'data')
+                yield xb, check_labels(torch.as_tensor(b[1]).as_subclass(torch.Tensor), n=len(xb), name='data')
+        it = _checked(it)
     seen = 0
     for xb, yb in it:
         if max_n is not None:
@@ -276,6 +303,14 @@ def _flag_rows(df, chance, tol, model_flags):
     return [','.join(f) for f in flags]
 
 # %% ../nbs/05_attacks.ipynb #dfbb6b12
+def _check_attack_output(xa, xb, k):
+    "Refuse what a user's attack `k` returned unless it is images of `xb`'s shape in [0, 1] (one reduction, one sync)."
+    if not isinstance(xa, torch.Tensor) or xa.shape != xb.shape:
+        raise ValueError(f"attack {k!r} must return adversarial images of its input's shape {tuple(xb.shape)}, got "
+                         f"{tuple(xa.shape) if isinstance(xa, torch.Tensor) else type(xa).__name__}")
+    lo, hi = torch.stack(torch.aminmax(xa.detach())).tolist()
+    if not 0 <= lo <= hi <= 1: raise ValueError(f"attack {k!r} must return images in [0, 1] (clamp them), got min {lo:.4g} and max {hi:.4g}")
+
 def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1] images
                     data, # `(x, y)` tensors or an iterable of `(x, y)` batches (a DataLoader)
                     attacks=('fgsm', 'pgd'), # Names in `ATTACKS`, callables `f(model, x, y, eps)`, or a dict name -> either
@@ -292,25 +327,37 @@ def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1
                     progress: bool=False, # Show a progress bar over batches
                    ) -> pd.DataFrame:
     "Accuracy under each attack at each eps as a tidy table (model, attack, eps, accuracy, n, chance, flags)."
+    if not callable(model): raise TypeError(f"`model` must be callable, got {type(model).__name__}")
+    if surrogate is not None and not callable(surrogate): raise TypeError(f"`surrogate` must be callable or None, got {type(surrogate).__name__}")
+    if isinstance(eps_grid, (str, numbers.Number)) or (isinstance(eps_grid, torch.Tensor) and eps_grid.ndim == 0):
+        raise TypeError(f"`eps_grid` must be a sequence of budgets such as (0, 0.01), got {type(eps_grid).__name__} {eps_grid!r}")
     eps_grid = sorted({_check_eps(e, 'eps_grid') for e in eps_grid})
     if not eps_grid: raise ValueError("`eps_grid` is empty")
     large_eps = _check_eps(large_eps, 'large_eps')
-    gen = as_generator(seed)
+    tol, zero_grad_tol, large_eps_tol = _check_real(tol, 'tol', 0), _check_real(zero_grad_tol, 'zero_grad_tol', 0, 1), _check_real(large_eps_tol, 'large_eps_tol', 0, 1)
+    bs, max_n = _check_int(bs, 'bs', 1), _check_int(max_n, 'max_n', 1, none_ok=True)
+    gen = as_generator(_check_seed(seed))
     fns = _attack_fns(attacks, gen)
+    mine = {k for k, f in fns.items() if f is not fgsm and not (isinstance(f, partial) and f.func is pgd)}  # user callables: their outputs are checked
     if surrogate is not None: fns['transfer'] = None
     correct = {(k, e): 0 for k in fns for e in eps_grid if e > 0}
     n = clean = large = zeros = numel = 0
     n_classes = None
     with _model_ctx(model), (_model_ctx(surrogate) if surrogate is not None else nullcontext()):
-        batches = _batches(data, bs, max_n)
+        batches = _batches(data, bs, max_n, model)
         if progress:
             from fastprogress.fastprogress import progress_bar
             batches = progress_bar(batches, total=_n_batches(data, bs, max_n))
-        for xb, yb in batches:
-            check_images(xb, 'x')
+        for xb, yb in batches:   # checked by `_batches`
             dev = _device(model, xb) # a plain callable runs where its batches are
-            xb, yb = xb.to(dev), check_labels(yb, n=len(xb), name='y').to(dev)
+            xb, yb = xb.to(dev), yb.to(dev)
             g, _, out = input_grad(model, xb, yb)
+            if surrogate is not None and n_classes is None:   # first batch: the surrogate must be a classifier of the same classes
+                if isinstance(surrogate, nn.Module):
+                    try: check_input(surrogate, xb, 'data')
+                    except (ValueError, TypeError) as e: raise type(e)(f"`surrogate` does not take the images of `data`: {e}") from None
+                with torch.no_grad(): so = check_logits(surrogate(xb.to(_device(surrogate, xb))), len(xb), 'surrogate')
+                if so.shape[1] != out.shape[1]: raise ValueError(f"`surrogate` must have the classes of `model`: it has {so.shape[1]} outputs, `model` has {out.shape[1]}")
             n_classes = out.shape[1]
             n, clean = n + len(xb), clean + (out.argmax(1) == yb).sum().item()
             zeros, numel = zeros + (g == 0).sum().item(), numel + g.numel()
@@ -320,6 +367,7 @@ def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1
                 for e in eps_grid:
                     if e == 0: continue
                     xa = pgd(surrogate, xb, yb, e, seed=gen) if k == 'transfer' else f(model, xb, yb, e)
+                    if k in mine: _check_attack_output(xa, xb, k)
                     correct[k, e] += hits(xa)
             large += hits(pgd(model, xb, yb, large_eps, random_start=False))
     if n == 0: raise ValueError("`data` holds no examples")
@@ -349,6 +397,9 @@ def plot_robustness(df: pd.DataFrame, # Rows from `robust_accuracy` (concatenate
     "Plot robust accuracy (%) per eps for each (model, attack); flagged results are hatched (bars) or circled (lines)."
     import matplotlib.pyplot as plt
     if kind not in ('bar', 'line'): raise ValueError(f"`kind` must be 'bar' or 'line', got {kind!r}")
+    if not isinstance(df, pd.DataFrame): raise TypeError(f"`df` must be a DataFrame from `robust_accuracy`, got {type(df).__name__}")
+    missing = [c for c in ('attack', 'eps', 'accuracy', 'chance', 'flags') if c not in df]
+    if missing or df.empty: raise ValueError(f"`df` must be rows from `robust_accuracy`: {'it is empty' if not missing else f'it lacks the columns {missing}'}")
     if ax is None: _, ax = plt.subplots(figsize=figsize)
     series, eps = _series(df), sorted(df.eps.unique())
     w = 0.8 / len(series)

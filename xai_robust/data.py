@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #4db329eb
 from __future__ import annotations
-import pickle, random
+import numbers, os, pickle, random
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -14,12 +14,54 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import TensorDataset
 from fastai.data.core import DataLoaders
-from .core import shared_data, images_from_uint8, check_images, check_labels
+from .core import images_from_uint8, check_images, check_labels
 
 # %% auto #0
 __all__ = ['PATCH_COLORS', 'UnsafePickleError', 'SafeUnpickler', 'load_pickle', 'load_cifar', 'show_images', 'seed_dls',
            'folder_items', 'folder_dls', 'write_cifar_folder', 'tensor_dls', 'cifar_dls', 'Split', 'ShortcutData',
            'planted_shortcut', 'shortcut_dls']
+
+# %% ../nbs/01_data.ipynb #e40c22f2
+def _check_int(v, name: str, lo: int|None=None, none_ok: bool=False):
+    "`v` as an `int` (not a bool) of at least `lo` (or None when `none_ok`), else a `TypeError`/`ValueError` naming `name`."
+    if v is None and none_ok: return None
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral):
+        raise TypeError(f"`{name}` must be an int{' or None' if none_ok else ''}, got {type(v).__name__} {v!r}")
+    if lo is not None and v < lo: raise ValueError(f"`{name}` must be an int >= {lo}, got {v}")
+    return int(v)
+
+def _check_real(v, name: str, lo: float|None=None, hi: float|None=None, lo_open: bool=False, none_ok: bool=False):
+    "`v` as a finite `float` in `[lo, hi]` (`(lo, hi]` when `lo_open`; None when `none_ok`), else a `TypeError`/`ValueError` naming `name`."
+    if v is None and none_ok: return None
+    if isinstance(v, torch.Tensor) and v.numel() == 1: v = v.item()
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise TypeError(f"`{name}` must be a number{' or None' if none_ok else ''}, got {type(v).__name__} {v!r}")
+    v = float(v)
+    conds = ([f"> {lo:g}" if lo_open else f">= {lo:g}"] if lo is not None else []) + ([f"<= {hi:g}"] if hi is not None else [])
+    if v != v or v in (float('inf'), float('-inf')) or (lo is not None and (v <= lo if lo_open else v < lo)) or (hi is not None and v > hi):
+        raise ValueError(f"`{name}` must be a finite number{' ' + ' and '.join(conds) if conds else ''}, got {v}")
+    return v
+
+def _check_seed(seed, name: str='seed', none_ok: bool=True):
+    "Refuse a `seed` that is not an int, a CPU `torch.Generator` (or None when `none_ok`)."
+    if seed is None and none_ok: return seed
+    if isinstance(seed, torch.Generator):
+        if seed.device.type != 'cpu': raise ValueError(f"`{name}` must be a CPU `torch.Generator` (draws are made on the CPU), got one on {seed.device}")
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"`{name}` must be an int{', None' if none_ok else ''} or a `torch.Generator`, got {type(seed).__name__} {seed!r}")
+    return int(seed)
+
+def _check_path(path, name: str='path') -> Path:
+    "`path` as a `Path` if it is a str or path-like, else a `TypeError` naming `name`."
+    if not isinstance(path, (str, os.PathLike)): raise TypeError(f"`{name}` must be a str or a path, got {type(path).__name__} {path!r}")
+    return Path(path)
+
+def _check_classes(classes, name: str='classes') -> list:
+    "`classes` as a list of class-name strings, else a `TypeError` naming `name`."
+    if isinstance(classes, str) or not isinstance(classes, (list, tuple)) or not all(isinstance(c, str) for c in classes):
+        raise TypeError(f"`{name}` must be a list of class names (str), got {type(classes).__name__} {classes!r:.60}")
+    return list(classes)
 
 # %% ../nbs/01_data.ipynb #a9bca13e
 _ALLOWED = {('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy.core.multiarray', '_reconstruct'),
@@ -39,7 +81,7 @@ class SafeUnpickler(pickle.Unpickler):
 def load_pickle(fn, # Path of a CIFAR pickle
                ) -> dict:
     "Unpickle a CIFAR batch file with `SafeUnpickler` (str keys); a refused, truncated or corrupt file raises naming `fn`."
-    fn = Path(fn)
+    fn = _check_path(fn, 'fn')
     if not fn.is_file(): raise FileNotFoundError(f"CIFAR file not found: {fn}")
     try:
         with open(fn, 'rb') as f: return SafeUnpickler(f, encoding='latin1').load()
@@ -53,30 +95,60 @@ def _cifar_kind(path: Path):
     if (path/'meta').exists(): return 100
     raise FileNotFoundError(f"{path} is neither a `cifar-10-batches-py` folder (no batches.meta) nor a `cifar-100-python` folder (no meta)")
 
-def load_cifar(path=None, # A `cifar-10-batches-py` or `cifar-100-python` folder (default: the shared CIFAR-10 subset)
+def _cifar_path(path) -> Path:
+    "`path`, or `$XAI_ROBUST_DATA/cifar-10-batches-py` when it is None, as an existing folder."
+    if path is None:
+        env = os.environ.get('XAI_ROBUST_DATA')
+        if not env: raise FileNotFoundError("no CIFAR folder: pass `path` (a `cifar-10-batches-py` or `cifar-100-python` folder) "
+                                            "or set $XAI_ROBUST_DATA to the folder that holds `cifar-10-batches-py`")
+        path = Path(env)/'cifar-10-batches-py'
+        if not path.is_dir(): raise FileNotFoundError(f"$XAI_ROBUST_DATA is {env}, which holds no `cifar-10-batches-py` folder; pass `path` or fix $XAI_ROBUST_DATA")
+    path = _check_path(path)
+    if not path.is_dir(): raise FileNotFoundError(f"`path` {path} is not a folder")
+    return path
+
+def _meta_names(meta: dict, key: str, fn: Path) -> list:
+    "The class names `meta[key]` of the meta file `fn`, else a `ValueError` naming the file."
+    names = meta.get(key) if isinstance(meta, dict) else None
+    if not isinstance(names, (list, tuple)) or not names or not all(isinstance(c, str) for c in names):
+        raise ValueError(f"{fn} lacks the `{key}` list of class names of the official layout")
+    return list(names)
+
+def _cifar_arrays(fn: Path, d, key: str, n_classes: int) -> tuple:
+    "The uint8 `N x 3072` rows and integer labels of one unpickled CIFAR file `fn`, checked, else a `ValueError` naming the file."
+    if not isinstance(d, dict) or 'data' not in d or key not in d: raise ValueError(f"{fn} lacks the `data` or `{key}` entry of the official layout")
+    a, lab = np.asarray(d['data']), np.asarray(d[key])
+    if a.dtype != np.uint8: raise ValueError(f"{fn}: `data` must hold uint8 pixels, got dtype {a.dtype}")
+    if a.ndim != 2 or a.shape[1] != 3072: raise ValueError(f"{fn}: `data` must be N x 3072 rows (3 x 32 x 32 pixels each), got shape {a.shape}")
+    if lab.ndim != 1 or not (np.issubdtype(lab.dtype, np.integer) or len(lab) == 0):
+        raise ValueError(f"{fn}: `{key}` must be a list of integer labels, got {lab.dtype} of shape {lab.shape}")
+    if len(lab) != len(a): raise ValueError(f"{fn} holds {len(a)} images but {len(lab)} `{key}`")
+    if len(lab) and (lab.min() < 0 or lab.max() >= n_classes):
+        raise ValueError(f"{fn}: `{key}` must be in [0, {n_classes}) (the classes of its meta file), got min {lab.min()} and max {lab.max()}")
+    return a, lab.astype(np.int64)
+
+def load_cifar(path=None, # A `cifar-10-batches-py` or `cifar-100-python` folder (None: `$XAI_ROBUST_DATA/cifar-10-batches-py`)
                train: bool=True, # Training batches, else the test batch
                label: str='fine', # CIFAR-100 only: 'fine' (100 classes) or 'coarse' (20 superclasses)
               ) -> tuple:
     "Read official CIFAR pickles into `(x, y, classes)`: float images `N x 3 x 32 x 32` in [0, 1] and long labels."
-    path = Path(path) if path is not None else shared_data('cifar-10-batches-py')
-    if path is None: raise FileNotFoundError("no `path` given and no shared/data folder found (set $XAI_ROBUST_DATA)")
+    if not isinstance(train, bool): raise TypeError(f"`train` must be True (training batches) or False (the test batch), got {train!r}")
     if label not in ('fine', 'coarse'): raise ValueError(f"`label` must be 'fine' or 'coarse', got {label!r}")
+    path = _cifar_path(path)
     if _cifar_kind(path) == 10:
         files = sorted(path.glob('data_batch_*')) if train else [path/'test_batch']
         if not files: raise FileNotFoundError(f"no data_batch_* files in {path}")
-        classes, key = load_pickle(path/'batches.meta')['label_names'], 'labels'
+        classes, key = _meta_names(load_pickle(path/'batches.meta'), 'label_names', path/'batches.meta'), 'labels'
     else:
         files, meta = [path/('train' if train else 'test')], load_pickle(path/'meta')
-        classes, key = meta[f'{label}_label_names'], f'{label}_labels'
-    ds = [load_pickle(f) for f in files]
-    for f, d in zip(files, ds):
-        if 'data' not in d or key not in d: raise ValueError(f"{f} lacks the `data` or `{key}` entry of the official layout")
-    x = images_from_uint8(np.concatenate([d['data'] for d in ds]))
-    y = torch.as_tensor(np.concatenate([d[key] for d in ds]), dtype=torch.long)
-    return x, y, list(classes)
+        classes, key = _meta_names(meta, f'{label}_label_names', path/'meta'), f'{label}_labels'
+    arrs = [_cifar_arrays(f, load_pickle(f), key, len(classes)) for f in files]
+    x = images_from_uint8(np.concatenate([a for a, _ in arrs]))
+    y = torch.from_numpy(np.concatenate([l for _, l in arrs]))
+    return x, y, classes
 
 # %% ../nbs/01_data.ipynb #cbc84a86
-def show_images(x, # Images `N x 3 x H x W` in [0, 1]
+def show_images(x, # Images `N x 3 x H x W` (or `N x 1 x H x W`) in [0, 1]
                 y=None, # Labels to show as titles
                 classes=None, # Class names for the labels
                 ncols: int=8, # Images per row
@@ -85,12 +157,18 @@ def show_images(x, # Images `N x 3 x H x W` in [0, 1]
                ):
     "Show a grid of [0, 1] images with optional label names."
     import matplotlib.pyplot as plt
+    x = check_images(x, 'x', check_range=False)
+    if x.shape[1] not in (1, 3): raise ValueError(f"`x` must have 1 or 3 channels, got shape {tuple(x.shape)}")
+    if classes is not None: classes = _check_classes(classes)
+    if y is not None: y = check_labels(y, len(x), len(classes) if classes else None, 'y')
+    ncols = _check_int(ncols, 'ncols', 1)
     n = len(x); nrows = -(-n // ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(ncols * size, nrows * size * 1.15), squeeze=False)
     for i, ax in enumerate(axs.flat):
         ax.axis('off')
         if i >= n: continue
-        ax.imshow(x[i].detach().cpu().permute(1, 2, 0).clamp(0, 1).numpy())
+        im = x[i].detach().cpu().permute(1, 2, 0).clamp(0, 1).numpy()
+        ax.imshow(im[..., 0] if im.shape[-1] == 1 else im, **(dict(cmap='gray', vmin=0, vmax=1) if im.shape[-1] == 1 else {}))
         if y is not None: ax.set_title(classes[int(y[i])] if classes else int(y[i]), fontsize=7)
     if title: fig.suptitle(title)
     fig.tight_layout()
@@ -101,6 +179,8 @@ def seed_dls(dls: DataLoaders, # fastai `DataLoaders`
              seed: int, # Seed for every loader's shuffling
             ) -> DataLoaders:
     "Make the batch order of `dls` depend on `seed` only (fastai shuffles with each loader's own `random.Random`)."
+    if not hasattr(dls, 'loaders'): raise TypeError(f"`dls` must be fastai `DataLoaders`, got {type(dls).__name__}")
+    seed = _check_int(seed, 'seed')
     for i, dl in enumerate(dls.loaders): dl.rng = random.Random(seed + i)
     return dls
 
@@ -117,7 +197,9 @@ def folder_items(path, # Root with `train/` and `test/` class folders
                 ):
     "Image files of a `train/` + `test/` class-folder tree, each split subset to a count with `seed`."
     from fastai.data.transforms import get_image_files
-    path = Path(path)
+    path = _check_path(path)
+    n_train, n_valid = _check_int(n_train, 'n_train', 1, none_ok=True), _check_int(n_valid, 'n_valid', 1, none_ok=True)
+    seed = _check_int(seed, 'seed', 0)
     out = []
     for sub, n in ((train, n_train), (valid, n_valid)):
         files = sorted(get_image_files(path/sub))
@@ -139,10 +221,13 @@ def folder_dls(path, # Root with `train/` and `test/` class folders (fastai's `U
     from fastai.vision.data import ImageBlock
     from fastai.data.transforms import GrandparentSplitter, parent_label
     from functools import partial
+    path = _check_path(path)
+    _check_int(n_train, 'n_train', 1, none_ok=True); _check_int(n_valid, 'n_valid', 1, none_ok=True)
+    _check_int(bs, 'bs', 1); _check_int(seed, 'seed', 0)
     dblock = DataBlock(blocks=(ImageBlock, CategoryBlock),
                        get_items=partial(folder_items, n_train=n_train, n_valid=n_valid, seed=seed, train=train, valid=valid),
                        splitter=GrandparentSplitter(train_name=train, valid_name=valid), get_y=parent_label)
-    return seed_dls(dblock.dataloaders(Path(path), bs=bs, **kwargs), seed)
+    return seed_dls(dblock.dataloaders(path, bs=bs, **kwargs), seed)
 
 # %% ../nbs/01_data.ipynb #cb4193bc
 def write_cifar_folder(dest, # Folder to create
@@ -151,8 +236,13 @@ def write_cifar_folder(dest, # Folder to create
                       ) -> Path:
     "Write images as `dest/split/<class>/<i>.png`, the layout of fastai's `URLs.CIFAR`."
     from PIL import Image
-    dest = Path(dest)
-    arr = (check_images(x, 'x') * 255).round().byte().permute(0, 2, 3, 1).cpu().numpy()
+    dest = _check_path(dest, 'dest')
+    x = check_images(x, 'x')
+    if x.shape[1] != 3: raise ValueError(f"`x` must be RGB images N x 3 x H x W, got shape {tuple(x.shape)}")
+    classes = _check_classes(classes)
+    y = check_labels(y, len(x), len(classes), 'y')
+    if not isinstance(split, str) or not split: raise TypeError(f"`split` must be a folder name (str), got {split!r}")
+    arr = (x * 255).round().byte().permute(0, 2, 3, 1).cpu().numpy()
     for i, (a, c) in enumerate(zip(arr, y.tolist())):
         d = dest/split/classes[c]; d.mkdir(parents=True, exist_ok=True)
         Image.fromarray(a).save(d/f'{i:05d}.png')
@@ -165,8 +255,11 @@ def tensor_dls(x_train, y_train, x_valid, y_valid, # Images in [0, 1] and labels
                device=None, # Device for batches (default: fastai's default)
               ) -> DataLoaders:
     "Shuffled training and ordered validation `DataLoaders` over image tensors."
-    check_images(x_train, 'x_train'); check_images(x_valid, 'x_valid')
+    x_train, x_valid = check_images(x_train, 'x_train'), check_images(x_valid, 'x_valid')
+    if x_train.shape[1:] != x_valid.shape[1:]:
+        raise ValueError(f"`x_train` and `x_valid` must have the same image shape C x H x W, got {tuple(x_train.shape[1:])} and {tuple(x_valid.shape[1:])}")
     y_train, y_valid = check_labels(y_train, len(x_train), name='y_train'), check_labels(y_valid, len(x_valid), name='y_valid')
+    _check_int(bs, 'bs', 1); seed = _check_int(seed, 'seed')
     dls = DataLoaders.from_dsets(TensorDataset(x_train, y_train), TensorDataset(x_valid, y_valid), bs=bs, device=device)
     return seed_dls(dls, seed)
 
@@ -175,7 +268,7 @@ def _pick(n_total: int, n: int|None, seed: int):
     if n is None or n >= n_total: return torch.arange(n_total)
     return torch.randperm(n_total, generator=torch.Generator().manual_seed(seed))[:n].sort().values
 
-def cifar_dls(path=None, # CIFAR folder (default: the shared CIFAR-10 subset)
+def cifar_dls(path=None, # CIFAR folder (None: `$XAI_ROBUST_DATA/cifar-10-batches-py`)
               n_train: int|None=None, n_valid: int|None=None, # Counts to keep (None: all)
               bs: int=64, # Batch size
               seed: int=0, # Seed for subsetting and shuffling
@@ -183,6 +276,8 @@ def cifar_dls(path=None, # CIFAR folder (default: the shared CIFAR-10 subset)
               device=None, # Device for batches
              ) -> DataLoaders:
     "`DataLoaders` over official CIFAR pickles, train against test, subset by count with `seed`."
+    n_train, n_valid = _check_int(n_train, 'n_train', 1, none_ok=True), _check_int(n_valid, 'n_valid', 1, none_ok=True)
+    _check_int(bs, 'bs', 1); seed = _check_int(seed, 'seed')
     x, y, classes = load_cifar(path, True, label)
     xv, yv, _ = load_cifar(path, False, label)
     i, j = _pick(len(x), n_train, seed), _pick(len(xv), n_valid, seed)
@@ -252,8 +347,10 @@ def planted_shortcut(n_train: int=4000, # Training images
                     ) -> ShortcutData:
     "The embedded default dataset: faint digits on noisy canvases with a class-coloured patch (see above)."
     from sklearn.datasets import load_digits
+    n_train, n_test, size, patch = _check_int(n_train, 'n_train', 1), _check_int(n_test, 'n_test', 1), _check_int(size, 'size', 4), _check_int(patch, 'patch')
+    seed = _check_int(seed, 'seed')
     if ood not in ('shuffled', 'none'): raise ValueError(f"`ood` must be 'shuffled' or 'none', got {ood!r}")
-    if not 0 <= p_shortcut <= 1: raise ValueError(f"`p_shortcut` must be in [0, 1], got {p_shortcut}")
+    p_shortcut = _check_real(p_shortcut, 'p_shortcut', 0, 1)
     if not 0 < patch < size // 2: raise ValueError(f"`patch` must be in (0, {size // 2}), got {patch}")
     dg = load_digits()
     digits, labels = torch.tensor(dg.images, dtype=torch.float32) / 16, torch.tensor(dg.target)
@@ -271,7 +368,8 @@ def shortcut_dls(data: ShortcutData|None=None, # The dataset (default: `planted_
                  device=None, # Device for batches
                 ) -> DataLoaders:
     "`DataLoaders` training on `data.train` and validating on `data.test_id`; use `dls.test_dl(data.test_ood...)` for OOD."
-    data = data or planted_shortcut(seed=seed)
+    if data is not None and not isinstance(data, ShortcutData): raise TypeError(f"`data` must be a `ShortcutData` (from `planted_shortcut`) or None, got {type(data).__name__}")
+    data = data or planted_shortcut(seed=_check_int(seed, 'seed'))
     dls = tensor_dls(data.train.x, data.train.y, data.test_id.x, data.test_id.y, bs=bs, seed=seed, device=device)
     dls.vocab = data.classes
     return dls

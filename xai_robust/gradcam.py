@@ -22,8 +22,8 @@ from .core import check_images, check_input, check_labels, check_logits, default
 from .models import cifar_resnet18
 
 # %% auto #0
-__all__ = ['conv_layers', 'pooled_layer', 'find_layer', 'normalize_maps', 'CAMs', 'gradcam', 'captum_gap', 'gradcam_layers',
-           'learner_layer', 'as_hwc', 'show_cams', 'bench_gradcam']
+__all__ = ['conv_layers', 'pooled_layer', 'find_layer', 'check_layer', 'normalize_maps', 'CAMs', 'gradcam', 'captum_gap',
+           'gradcam_layers', 'learner_layer', 'as_hwc', 'show_cams', 'bench_gradcam']
 
 # %% ../nbs/03_gradcam.ipynb #6da6eb78
 def conv_layers(model: nn.Module, # Any module
@@ -81,6 +81,12 @@ def find_layer(model: nn.Module, # The model to explain
             if m is layer: return n, m
         raise ValueError(f"`layer` ({type(layer).__name__}) is not a submodule of the model; conv layers are: {', '.join(convs)}")
     raise TypeError(f"`layer` must be None, a module name or an nn.Module, got {type(layer).__name__}")
+
+def check_layer(model: nn.Module, # The model to explain
+                layer: str|nn.Module|None=None, # As in `find_layer`
+               ):
+    "Raise now what `find_layer` would raise for `layer` (no conv layer, an unknown name or module), without a forward pass."
+    find_layer(model, layer if layer is not None else next(iter(conv_layers(model)), None))
 
 # %% ../nbs/03_gradcam.ipynb #b40a5937
 def normalize_maps(h: torch.Tensor, # Maps `N x 1 x H x W` (any leading shape; the last two dims are normalized)

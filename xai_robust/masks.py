@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/masks.html.md"""
 
 # %% ../nbs/04_masks.ipynb #8d8ce0c6
 from __future__ import annotations
-import copy, json, shutil, tempfile
+import copy, json, numbers, shutil, tempfile
 from itertools import count
 from pathlib import Path
 from typing import NamedTuple
@@ -21,9 +21,10 @@ from fastcore.basics import store_attr
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
-from .core import atomic_write, check_images, check_labels, default_device, dl_stats, model_device, timeit, torch_threads
-from .data import seed_dls
-from .gradcam import as_hwc, gradcam, normalize_maps
+from .core import (atomic_write, check_images, check_input, check_labels, check_logits, default_device, dl_stats, eval_mode,
+                             model_device, timeit, torch_threads)
+from .data import seed_dls, _check_int, _check_path, _check_real
+from .gradcam import as_hwc, check_layer, find_layer, gradcam, normalize_maps
 from .models import baseline_cnn, cifar_resnet18
 
 # %% auto #0
@@ -32,21 +33,43 @@ __all__ = ['STRATEGIES', 'flat_maps', 'binary_mask', 'binary_masking', 'gaussian
            'MaskingCallback', 'show_masks', 'bench_masks']
 
 # %% ../nbs/04_masks.ipynb #86702dab
+def _check_heat(h, name: str='h', x=None) -> torch.Tensor:
+    "`h` as plain heatmaps `N x 1 x H x W` in [0, 1] (one per image of `x` when given), else an error naming `name` (one pass, one sync)."
+    if not isinstance(h, torch.Tensor): raise TypeError(f"`{name}` must be a tensor of heatmaps N x 1 x H x W, got {type(h).__name__}")
+    if h.ndim != 4 or h.shape[1] != 1: raise ValueError(f"`{name}` must be heatmaps N x 1 x H x W, got shape {tuple(h.shape)}")
+    if not h.is_floating_point(): raise ValueError(f"`{name}` must be a float tensor, got dtype {h.dtype}")
+    if h.numel() == 0: raise ValueError(f"`{name}` is empty (shape {tuple(h.shape)})")
+    if x is not None and (len(h) != len(x) or h.shape[-2:] != x.shape[-2:]):
+        raise ValueError(f"`{name}` of shape {tuple(h.shape)} must hold one map per image of `x` {tuple(x.shape)}: N x 1 x H x W")
+    h = h.as_subclass(torch.Tensor) if type(h) is not torch.Tensor else h
+    lo, hi = torch.stack(torch.aminmax(h.detach())).tolist()  # NaN propagates into both
+    if lo != lo or hi != hi: raise ValueError(f"`{name}` contains NaN (the heatmap of a model with NaN weights or outputs?)")
+    if lo < 0 or hi > 1: raise ValueError(f"`{name}` must be normalized heatmaps with values in [0, 1] (see `normalize_maps`), got min {lo:.4g} and max {hi:.4g}")
+    return h
+
 def flat_maps(h: torch.Tensor, # Heatmaps `N x 1 x H x W`
               tol: float=1e-6, # Largest range that counts as flat
              ) -> torch.Tensor:
     "Bool `N x 1 x 1 x 1`: maps with no spatial variation (Grad-CAM found no positive evidence, so the ReLU of eq. 2 left zeros)."
-    return (h.amax(dim=(-2, -1), keepdim=True) - h.amin(dim=(-2, -1), keepdim=True)) <= tol
+    if not isinstance(h, torch.Tensor) or h.ndim < 2 or not h.is_floating_point():
+        raise TypeError(f"`h` must be a float tensor of maps (... x H x W), got {getattr(h, 'dtype', type(h).__name__)} {tuple(getattr(h, 'shape', ()))}")
+    tol = _check_real(tol, 'tol', 0)
+    r = h.amax(dim=(-2, -1), keepdim=True) - h.amin(dim=(-2, -1), keepdim=True)
+    if torch.isnan(r).any(): raise ValueError("`h` contains NaN: a NaN map is neither flat nor not")
+    return r <= tol
+
+def _binary_mask(h, factor, keep_flat):
+    tau = factor * h.mean(dim=(-2, -1), keepdim=True)
+    m = (h > tau).to(h.dtype)
+    return m.masked_fill(flat_maps(h), 1.) if keep_flat else m
 
 def binary_mask(h: torch.Tensor, # Normalized heatmaps `N x 1 x H x W` in [0, 1]
                 factor: float=0.8, # Threshold as a fraction of each map's mean (eq. 4)
                 keep_flat: bool=True, # A flat map keeps the whole image (else eq. 5 literally: all zero)
                ) -> torch.Tensor:
     "1 where the heat exceeds `factor` times the image's mean heat, else 0 (eq. 4-5)."
-    if factor < 0: raise ValueError(f"`factor` must be >= 0, got {factor}")
-    tau = factor * h.mean(dim=(-2, -1), keepdim=True)
-    m = (h > tau).to(h.dtype)
-    return m.masked_fill(flat_maps(h), 1.) if keep_flat else m
+    factor = _check_real(factor, 'factor', 0)
+    return _binary_mask(_check_heat(h), factor, keep_flat)
 
 def binary_masking(x: torch.Tensor, # Images `N x C x H x W`
                    h: torch.Tensor, # Normalized heatmaps `N x 1 x H x W`
@@ -54,21 +77,29 @@ def binary_masking(x: torch.Tensor, # Images `N x C x H x W`
                    keep_flat: bool=True, # Leave images with a flat map unmasked
                   ) -> torch.Tensor:
     "Images with the pixels below the threshold set to zero (eq. 6)."
-    return x * binary_mask(h, factor, keep_flat)
+    x = check_images(x, 'x'); factor = _check_real(factor, 'factor', 0)
+    return x * _binary_mask(_check_heat(h, 'h', x).to(x.device), factor, keep_flat)
 
 # %% ../nbs/04_masks.ipynb #97d4a099
+def _check_blur(kernel_size, sigma) -> float:
+    "The sigma of a valid (`kernel_size`, `sigma`) pair (OpenCV's default for `kernel_size` when `sigma` is None)."
+    if isinstance(kernel_size, bool) or not isinstance(kernel_size, numbers.Integral) or kernel_size < 1 or kernel_size % 2 == 0:
+        raise ValueError(f"`kernel_size` must be a positive odd int, got {kernel_size!r}")
+    sigma = _check_real(sigma, 'sigma', 0, lo_open=True, none_ok=True)
+    return 0.3 * ((kernel_size - 1) * 0.5 - 1) + 0.8 if sigma is None else sigma
+
+def _blur(x, kernel_size, s):
+    if kernel_size == 1: return x
+    if kernel_size // 2 >= min(x.shape[-2:]): raise ValueError(f"`kernel_size` {kernel_size} is too large for images of size {tuple(x.shape[-2:])}")
+    return _tv_gaussian_blur(x, [int(kernel_size)] * 2, [s, s])
+
 def gaussian_blur(x: torch.Tensor, # Images `N x C x H x W`
                   kernel_size: int=5, # Odd kernel size `k` of eq. 7
                   sigma: float|None=None, # Standard deviation in pixels (None: OpenCV's default for `kernel_size`)
                  ) -> torch.Tensor:
     "Gaussian blur of a batch of images (eq. 7), separable, reflect-padded, differentiable."
-    if not isinstance(kernel_size, int) or kernel_size < 1 or kernel_size % 2 == 0:
-        raise ValueError(f"`kernel_size` must be a positive odd int, got {kernel_size!r}")
-    if sigma is not None and sigma <= 0: raise ValueError(f"`sigma` must be positive, got {sigma}")
-    if kernel_size == 1: return x
-    if kernel_size // 2 >= min(x.shape[-2:]): raise ValueError(f"`kernel_size` {kernel_size} is too large for images of size {tuple(x.shape[-2:])}")
-    s = 0.3 * ((kernel_size - 1) * 0.5 - 1) + 0.8 if sigma is None else float(sigma)
-    return _tv_gaussian_blur(x, [kernel_size, kernel_size], [s, s])
+    s = _check_blur(kernel_size, sigma)
+    return _blur(check_images(x, 'x', check_range=False), kernel_size, s)
 
 def blur_masking(x: torch.Tensor, # Images `N x C x H x W`
                  h: torch.Tensor, # Normalized heatmaps `N x 1 x H x W`
@@ -79,17 +110,23 @@ def blur_masking(x: torch.Tensor, # Images `N x C x H x W`
                  keep_flat: bool=True, # Leave images with a flat map unblurred
                 ) -> torch.Tensor:
     "Blend of each image and its blur, `x * M + blur(x) * (1 - M)` (eq. 8)."
-    m = h.masked_fill(flat_maps(h), 1.) if soft and keep_flat else h if soft else binary_mask(h, factor, keep_flat)
-    return x * m + gaussian_blur(x, kernel_size, sigma) * (1 - m)
+    s, factor = _check_blur(kernel_size, sigma), _check_real(factor, 'factor', 0)
+    x = check_images(x, 'x'); h = _check_heat(h, 'h', x).to(x.device)
+    m = h.masked_fill(flat_maps(h), 1.) if soft and keep_flat else h if soft else _binary_mask(h, factor, keep_flat)
+    return x * m + _blur(x, kernel_size, s) * (1 - m)
 
 # %% ../nbs/04_masks.ipynb #307c545a
+def _diff_mask(h_base, h_ref, delta): return 1 - normalize_maps(F.relu(h_base - h_ref.to(h_base.device)), delta)
+
 def difference_mask(h_base: torch.Tensor, # Heatmaps of the baseline model `N x 1 x H x W`
                     h_ref: torch.Tensor, # Heatmaps of the reference (stronger) model, same shape
                     delta: float=1e-8, # Normalization constant (eq. 3)
                    ) -> torch.Tensor:
     "`1 - norm(relu(h_base - h_ref))`: dims what only the baseline looks at (eq. 9-11)."
+    delta = _check_real(delta, 'delta', 0, lo_open=True)   # 0 would make identical maps 0 / 0
+    h_base, h_ref = _check_heat(h_base, 'h_base'), _check_heat(h_ref, 'h_ref')
     if h_base.shape != h_ref.shape: raise ValueError(f"`h_base` and `h_ref` must have the same shape, got {tuple(h_base.shape)} and {tuple(h_ref.shape)}")
-    return 1 - normalize_maps(F.relu(h_base - h_ref), delta)
+    return _diff_mask(h_base, h_ref, delta)
 
 def difference_masking(x: torch.Tensor, # Images `N x C x H x W`
                        h_base: torch.Tensor, # Baseline heatmaps
@@ -97,7 +134,9 @@ def difference_masking(x: torch.Tensor, # Images `N x C x H x W`
                        delta: float=1e-8, # Normalization constant
                       ) -> torch.Tensor:
     "Images times the difference mask (eq. 12)."
-    return x * difference_mask(h_base, h_ref, delta)
+    delta, x = _check_real(delta, 'delta', 0, lo_open=True), check_images(x, 'x')
+    h_base, h_ref = _check_heat(h_base, 'h_base', x), _check_heat(h_ref, 'h_ref', x)
+    return x * _diff_mask(h_base.to(x.device), h_ref, delta)
 
 # %% ../nbs/04_masks.ipynb #08bbfaa7
 STRATEGIES = ('binary', 'blur', 'diff')
@@ -118,16 +157,35 @@ class Masker:
                  delta: float=1e-8, # Normalization constant of eq. 3
                 ):
         if strategy not in STRATEGIES: raise ValueError(f"`strategy` must be one of {STRATEGIES}, got {strategy!r}")
+        if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module (Grad-CAM hooks its layers), got {type(model).__name__}")
         if strategy == 'diff' and reference is None: raise ValueError("`strategy='diff'` needs a `reference` model")
+        if reference is not None and not isinstance(reference, nn.Module): raise TypeError(f"`reference` must be an nn.Module or None, got {type(reference).__name__}")
+        check_layer(model, layer)                                      # validate early: a bad layer name fails here, not in the first batch
+        if strategy == 'diff':
+            try: check_layer(reference, ref_layer)
+            except (ValueError, TypeError) as e: raise type(e)(f"`ref_layer` of `reference`: {e}") from None
+        factor, delta = _check_real(factor, 'factor', 0), _check_real(delta, 'delta', 0, lo_open=True)
         if strategy == 'blur': gaussian_blur(torch.zeros(1, 1, 32, 32), kernel_size, sigma) # validate early
         store_attr()
+        self._ref_classes = None   # (id of `reference`, its number of outputs), found on the first batch
 
     def heatmaps(self, x, target=None) -> dict:
         "Normalized Grad-CAM maps of `x` (`'model'`, and for 'diff' `'reference'`), plus the `'target'` classes they explain."
+        x = check_images(x, 'x'); check_input(self.model, x)
         c = gradcam(self.model, x, target, self.layer, delta=self.delta)
+        check_logits(c.logits, len(x), 'model')                      # NaN logits give NaN maps, which would mask everything
         res = dict(model=c.maps, target=c.target)
         if self.strategy == 'diff':
-            res['reference'] = gradcam(self.reference, x, c.target, self.ref_layer, delta=self.delta).maps.to(c.maps.device)
+            ref = self.reference
+            try: check_input(ref, x)
+            except (ValueError, TypeError) as e: raise type(e)(f"`reference` does not take the images `x`: {e}") from None
+            if self._ref_classes is None or self._ref_classes[0] != id(ref):   # one image, once: the classes `target` indexes
+                with eval_mode(ref), torch.no_grad(): self._ref_classes = id(ref), check_logits(ref(x[:1].to(model_device(ref))), 1, 'reference').shape[1]
+            if self._ref_classes[1] != c.logits.shape[1]:
+                raise ValueError(f"`reference` must have the classes of `model`: it has {self._ref_classes[1]} outputs, `model` has {c.logits.shape[1]}")
+            r = gradcam(ref, x, c.target, self.ref_layer, delta=self.delta)
+            check_logits(r.logits, len(x), 'reference')
+            res['reference'] = r.maps.to(c.maps.device)
         return res
 
     def mask(self, x, hs: dict) -> torch.Tensor:
@@ -177,9 +235,16 @@ def masked_dataset(masker: Masker, # How to mask
                    progress: bool=True, # Show a progress bar
                   ) -> MaskedSet:
     "Mask a whole dataset in batches, writing chunk files atomically to `path` and resuming from the chunks already there."
-    check_images(x, 'x'); y = check_labels(y, len(x), name='y')
-    if bs < 1 or chunk < 1: raise ValueError(f"`bs` and `chunk` must be >= 1, got {bs} and {chunk}")
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    if not isinstance(masker, Masker): raise TypeError(f"`masker` must be a `Masker`, got {type(masker).__name__}")
+    x = check_images(x, 'x'); check_input(masker.model, x)
+    bs, chunk = _check_int(bs, 'bs', 1), _check_int(chunk, 'chunk', 1)
+    if not isinstance(dtype, torch.dtype) or not (dtype == torch.uint8 or dtype.is_floating_point):
+        raise TypeError(f"`dtype` must be `torch.uint8` or a float dtype such as `torch.float16`, got {dtype!r}")
+    path = _check_path(path)
+    with eval_mode(masker.model), torch.no_grad():   # one image: NaN outputs and the classes `y` must index, before any work
+        k = check_logits(masker.model(x[:1].to(model_device(masker.model))), 1, 'model').shape[1]
+    y = check_labels(y, len(x), k if use_labels else None, 'y')
+    path.mkdir(parents=True, exist_ok=True)
     meta = _meta(masker, x, y, use_labels, chunk, dtype)
     mf = path/'meta.json'
     if mf.exists():
@@ -209,22 +274,24 @@ def load_masked(path, # Folder written by `masked_dataset`
                 y: torch.Tensor|None=None, # True labels (checked against the stored count and sum when given)
                ) -> MaskedSet:
     "Read a complete masked dataset from `path`; errors name a missing or unreadable chunk."
-    path = Path(path); mf = path/'meta.json'
+    path = _check_path(path); mf = path/'meta.json'
     if not mf.exists(): raise FileNotFoundError(f"`path` {path} has no meta.json; write it with `masked_dataset`")
-    meta = json.loads(mf.read_text())
-    n, chunk = meta['n'], meta['chunk']
+    try: meta = json.loads(mf.read_text()); n, chunk, y_sum = int(meta['n']), int(meta['chunk']), meta['y_sum']
+    except (ValueError, KeyError, TypeError) as e: raise ValueError(f"{mf} is not the meta.json of a masked dataset ({type(e).__name__}: {e}); rerun `masked_dataset`") from None
+    if chunk < 1 or n < 1: raise ValueError(f"{mf} is not the meta.json of a masked dataset (n {n}, chunk {chunk})")
     xs, ts = [], []
     for k, s in enumerate(range(0, n, chunk)):
         fn = path/f'part_{k:05d}.pt'
         if not fn.exists(): raise ValueError(f"masked dataset {path} is incomplete: {fn.name} is missing (rerun `masked_dataset` to resume)")
         try: d = torch.load(fn, weights_only=True)
         except Exception as e: raise ValueError(f"masked dataset chunk {fn} is unreadable or truncated ({type(e).__name__}); delete it and rerun `masked_dataset`") from None
+        if not isinstance(d, dict) or not {'x', 'target', 'start'} <= set(d): raise ValueError(f"masked dataset chunk {fn} lacks its `x`, `target` or `start` entry; delete it and rerun `masked_dataset`")
         if len(d['x']) != min(chunk, n - s) or d['start'] != s: raise ValueError(f"masked dataset chunk {fn} holds {len(d['x'])} images from {d['start']}, expected {min(chunk, n - s)} from {s}")
         xs.append(d['x']); ts.append(d['target'])
     x = torch.cat(xs); x = x.float().div_(255) if x.dtype == torch.uint8 else x.float()
     if y is not None:
         y = check_labels(y, n, name='y')
-        if int(y.sum()) != meta['y_sum']: raise ValueError(f"`y` does not match the labels the masked dataset {path} was made with")
+        if int(y.sum()) != y_sum: raise ValueError(f"`y` does not match the labels the masked dataset {path} was made with")
     return MaskedSet(x, y, torch.cat(ts))
 
 # %% ../nbs/04_masks.ipynb #de2088e9
@@ -239,7 +306,10 @@ def masked_dls(masker: Masker, # How to mask
                **kwargs, # Passed to `masked_dataset` (`chunk`, `dtype`, `progress`)
               ) -> DataLoaders:
     "fastai `DataLoaders` over masked training (true-label masks) and test (predicted-class masks) sets, cached in `path`."
-    path = Path(path)
+    path = _check_path(path)
+    for nm, v in (('train', train), ('valid', valid)):
+        if not isinstance(v, (tuple, list)) or len(v) != 2: raise TypeError(f"`{nm}` must be an `(x, y)` pair of images and labels, got {type(v).__name__}{f' of length {len(v)}' if isinstance(v, (tuple, list)) else ''}")
+    _check_int(bs, 'bs', 1); _check_int(mask_bs, 'mask_bs', 1); _check_int(seed, 'seed')
     tr = masked_dataset(masker, *train, path/'train', use_labels=True, bs=mask_bs, **kwargs)
     va = masked_dataset(masker, *valid, path/'valid', use_labels=False, bs=mask_bs, **kwargs)
     dls = seed_dls(DataLoaders.from_dsets(TensorDataset(tr.x, tr.y), TensorDataset(va.x, va.y), bs=bs, device=device), seed)
@@ -278,6 +348,9 @@ def show_masks(x: torch.Tensor, # Images `N x 3 x H x W` in [0, 1]
                size: float=1.5, # Inches per panel
               ):
     "Image, Grad-CAM heatmap(s) and masked image per row (the layout of 000's Figures 2-4)."
+    if not isinstance(masker, Masker): raise TypeError(f"`masker` must be a `Masker`, got {type(masker).__name__}")
+    x, n = check_images(x, 'x'), _check_int(n, 'n', 1)
+    if target is not None: target = check_labels(target if isinstance(target, torch.Tensor) else torch.as_tensor(target), len(x), name='target')
     x = x[:n]; target = target[:n] if target is not None else None
     hs = masker.heatmaps(x, target); xm = masker.mask(x.to(hs['model'].device), hs).cpu()
     if masker.strategy == 'diff':

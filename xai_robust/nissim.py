@@ -6,18 +6,21 @@ Docs: https://xai-robust.github.io/xai_robust/nissim.html.md"""
 
 # %% ../nbs/09_nissim.ipynb #15cf12af
 from __future__ import annotations
-import math
+import inspect, math, numbers
 from functools import lru_cache
 import numpy as np
 import pandas as pd
 from typing import NamedTuple
 import torch
 import torch.nn.functional as F
-from .core import check_images, check_labels, model_device, default_device, as_generator, torch_threads, timeit, learner_batch, learner_model
+from torch import nn
+from .core import (check_images, check_input, check_labels, check_logits, model_device, default_device, as_generator,
+                             torch_threads, timeit, learner_batch, learner_model)
 from fastcore.meta import delegates
-from .gradcam import gradcam, gradcam_layers, normalize_maps
+from .data import _check_int, _check_real, _check_seed
+from .gradcam import check_layer, find_layer, gradcam, gradcam_layers, normalize_maps
 from .masks import flat_maps
-from .attacks import fgsm
+from .attacks import fgsm, _device, _model_ctx
 from fastai.learner import Learner
 from fastcore.basics import patch
 
@@ -48,39 +51,49 @@ def _filter_matrix(n: int, win_size: int, gaussian: bool, sigma: float, dtype: t
     return m.to(dtype=dtype, device=device)
 
 # %% ../nbs/09_nissim.ipynb #228852ea
-def _check_maps(a, name: str) -> torch.Tensor:
-    "`a` as a float tensor of rank 2-4 with no NaN or infinity, else a `ValueError` naming `name`."
-    if not isinstance(a, torch.Tensor): a = torch.as_tensor(np.asarray(a))
+def _check_maps(a, name: str, data_range: float|None=None) -> torch.Tensor:
+    "`a` as a float tensor of rank 2-4, finite and in [0, `data_range`] (when given), else a `ValueError` naming `name` (one pass, one sync)."
+    if not isinstance(a, torch.Tensor):
+        try: a = torch.as_tensor(np.asarray(a))
+        except (TypeError, ValueError, RuntimeError): raise TypeError(f"`{name}` must be a tensor or array of maps, got {type(a).__name__}") from None
     if a.ndim not in (2, 3, 4): raise ValueError(f"`{name}` must be maps H x W, N x H x W or N x C x H x W, got shape {tuple(a.shape)}")
+    return _check_values(a, name, data_range)
+
+def _check_values(a: torch.Tensor, name: str, data_range: float|None=None) -> torch.Tensor:
     if not a.is_floating_point(): raise ValueError(f"`{name}` must be a float tensor, got dtype {a.dtype}")
     if a.numel() == 0: raise ValueError(f"`{name}` is empty (shape {tuple(a.shape)})")
-    if torch.isnan(a).any(): raise ValueError(f"`{name}` contains NaN (a heatmap of a failed Grad-CAM?)")
-    if torch.isinf(a).any(): raise ValueError(f"`{name}` contains infinite values")
+    lo, hi = torch.stack(torch.aminmax(a.detach())).tolist()   # NaN propagates into both
+    if lo != lo or hi != hi: raise ValueError(f"`{name}` contains NaN (a heatmap of a failed Grad-CAM?)")
+    if math.isinf(lo) or math.isinf(hi): raise ValueError(f"`{name}` contains infinite values")
+    if data_range is not None and (lo < 0 or hi > data_range):
+        raise ValueError(f"`{name}` must have values in [0, data_range] = [0, {data_range:g}], got min {lo:.4g} and max {hi:.4g}: "
+                         "normalize the maps or pass the `data_range` they have (255 for 8-bit maps)")
     return a
 
 # %% ../nbs/09_nissim.ipynb #c5e4f5da
-def ssim(a, # Maps `H x W`, `N x H x W` or `N x C x H x W` (tensor or array)
-         b, # Maps of the same shape as `a`
-         data_range: float=1., # Value range of the maps (1 for normalized heatmaps or [0, 1] images)
-         win_size: int|None=None, # Odd window side; `None`: 7, or `2*int(3.5*sigma+0.5)+1` with `gaussian` (as scikit-image)
-         gaussian: bool=False, # Gaussian-weighted window instead of the uniform one
-         sigma: float=1.5, # Standard deviation of the Gaussian window
-         K1: float=0.01, # Luminance constant
-         K2: float=0.03, # Contrast constant
-         sample_covariance: bool=True, # Scale (co)variances by `N/(N-1)` as scikit-image does (False: Wang et al.)
-         reduce: bool=True, # Mean over the valid region (and channels); else the SSIM maps of the valid region
-         dtype: torch.dtype|None=None, # Compute dtype (default float64; float32 on `mps`)
-         chunk: int|None=None, # Maps per step (cache-sized; default about 2**15 pixels)
-        ) -> torch.Tensor:
-    "Mean SSIM of each pair of maps in `a` and `b`, as scikit-image's `structural_similarity` computes it."
-    a, b = _check_maps(a, 'a'), _check_maps(b, 'b')
-    if a.shape != b.shape: raise ValueError(f"`a` and `b` must have the same shape, got {tuple(a.shape)} and {tuple(b.shape)}")
-    if not data_range > 0: raise ValueError(f"`data_range` must be positive, got {data_range}")
-    if not sigma > 0: raise ValueError(f"`sigma` must be positive, got {sigma}")
-    if K1 < 0 or K2 < 0: raise ValueError(f"`K1` and `K2` must be non-negative, got {K1} and {K2}")
+def _ssim_settings(data_range=1., win_size=None, gaussian=False, sigma=1.5, K1=0.01, K2=0.03, sample_covariance=True,
+                   reduce=True, dtype=None, chunk=None) -> dict:
+    "The arguments of `ssim` after the maps, checked (the window against the map size is checked with the maps)."
+    data_range, sigma = _check_real(data_range, 'data_range', 0, lo_open=True), _check_real(sigma, 'sigma', 0, lo_open=True)
+    K1, K2 = _check_real(K1, 'K1', 0), _check_real(K2, 'K2', 0)
     if win_size is None: win_size = 2 * int(3.5 * sigma + 0.5) + 1 if gaussian else 7
+    if isinstance(win_size, bool) or not isinstance(win_size, numbers.Integral) or win_size % 2 != 1 or win_size < 1:
+        raise ValueError(f"`win_size` must be a positive odd number, got {win_size!r}")
+    if dtype is not None and not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
+        raise TypeError(f"`dtype` must be None or a float dtype such as `torch.float32`, got {dtype!r}")
+    chunk = _check_int(chunk, 'chunk', 1, none_ok=True)
+    return dict(data_range=data_range, win_size=int(win_size), gaussian=gaussian, sigma=sigma, K1=K1, K2=K2,
+                sample_covariance=sample_covariance, reduce=reduce, dtype=dtype, chunk=chunk)
+
+def _check_ssim_kwargs(kwargs: dict) -> dict:
+    "`kwargs` meant for `ssim` (by a caller that does other work first), checked up front."
+    bad = [k for k in kwargs if k not in inspect.signature(_ssim_settings).parameters]
+    if bad: raise TypeError(f"`{bad[0]}` is not an argument of `ssim` (which takes {', '.join(inspect.signature(_ssim_settings).parameters)})")
+    return _ssim_settings(**kwargs)
+
+def _ssim(a, b, data_range, win_size, gaussian, sigma, K1, K2, sample_covariance, reduce, dtype, chunk):
+    "SSIM of checked maps `a` and `b` with checked settings."
     H, W = a.shape[-2:]
-    if win_size % 2 != 1 or win_size < 1: raise ValueError(f"`win_size` must be a positive odd number, got {win_size}")
     if win_size > min(H, W): raise ValueError(f"`win_size` {win_size} exceeds the map size {H} x {W}")
     dev = a.device
     if dtype is None: dtype = torch.float32 if dev.type == 'mps' else torch.float64
@@ -113,6 +126,25 @@ def ssim(a, # Maps `H x W`, `N x H x W` or `N x C x H x W` (tensor or array)
     if reduce: return out.view(lead[:2]).mean(-1) if len(lead) == 2 else out.view(lead)
     return out.view(*lead, h, w)
 
+def ssim(a, # Maps `H x W`, `N x H x W` or `N x C x H x W` (tensor or array)
+         b, # Maps of the same shape as `a`
+         data_range: float=1., # Value range of the maps (1 for normalized heatmaps or [0, 1] images)
+         win_size: int|None=None, # Odd window side; `None`: 7, or `2*int(3.5*sigma+0.5)+1` with `gaussian` (as scikit-image)
+         gaussian: bool=False, # Gaussian-weighted window instead of the uniform one
+         sigma: float=1.5, # Standard deviation of the Gaussian window
+         K1: float=0.01, # Luminance constant
+         K2: float=0.03, # Contrast constant
+         sample_covariance: bool=True, # Scale (co)variances by `N/(N-1)` as scikit-image does (False: Wang et al.)
+         reduce: bool=True, # Mean over the valid region (and channels); else the SSIM maps of the valid region
+         dtype: torch.dtype|None=None, # Compute dtype (default float64; float32 on `mps`)
+         chunk: int|None=None, # Maps per step (cache-sized; default about 2**15 pixels)
+        ) -> torch.Tensor:
+    "Mean SSIM of each pair of maps in `a` and `b`, as scikit-image's `structural_similarity` computes it."
+    st = _ssim_settings(data_range, win_size, gaussian, sigma, K1, K2, sample_covariance, reduce, dtype, chunk)
+    a, b = _check_maps(a, 'a', st['data_range']), _check_maps(b, 'b', st['data_range'])
+    if a.shape != b.shape: raise ValueError(f"`a` and `b` must have the same shape, got {tuple(a.shape)} and {tuple(b.shape)}")
+    return _ssim(a, b, **st)
+
 # %% ../nbs/09_nissim.ipynb #f112ae64
 def nissim(a, # Clean heatmaps (`H x W`, `N x H x W` or `N x C x H x W`)
            b, # Heatmaps of the attacked inputs, same shape
@@ -124,9 +156,13 @@ def nissim(a, # Clean heatmaps (`H x W`, `N x H x W` or `N x C x H x W`)
 # %% ../nbs/09_nissim.ipynb #6b7e10e1
 def _check_eps_grid(eps, n: int|None=None, need_zero: bool=True, name: str='eps') -> list:
     "`eps` as a list of floats (non-negative, distinct, `n` long, with a 0 when `need_zero`), else a `ValueError`."
-    eps = [float(e) for e in (eps.tolist() if isinstance(eps, (torch.Tensor, np.ndarray)) else eps)]
+    if isinstance(eps, (torch.Tensor, np.ndarray)): eps = eps.tolist() if eps.ndim == 1 else eps
+    if isinstance(eps, (str, numbers.Number, torch.Tensor, np.ndarray)):
+        raise TypeError(f"`{name}` must be a sequence of attack strengths such as (0, .01, .05), got {type(eps).__name__} {eps!r}")
+    if any(isinstance(e, bool) or not isinstance(e, numbers.Real) for e in eps): raise TypeError(f"`{name}` must hold numbers, got {list(eps)!r}")
+    eps = [float(e) for e in eps]
     if not eps: raise ValueError(f"`{name}` is empty")
-    if any(math.isnan(e) or e < 0 for e in eps): raise ValueError(f"`{name}` must be non-negative numbers, got {eps}")
+    if any(not math.isfinite(e) or e < 0 for e in eps): raise ValueError(f"`{name}` must be finite non-negative numbers, got {eps}")
     if len(set(eps)) != len(eps): raise ValueError(f"`{name}` has repeated values: {eps}")
     if n is not None and len(eps) != n: raise ValueError(f"`{name}` has {len(eps)} values but the data has {n} eps columns")
     if need_zero and 0. not in eps:
@@ -139,24 +175,36 @@ def nissim_grid(maps, # Heatmaps per eps, `E x N x H x W` (or `E x N x C x H x W
                 **kwargs, # Passed to `ssim`
                ) -> torch.Tensor:
     "NISSIM `N x E` of every image's heatmap at each eps against its heatmap at eps = 0."
-    if not isinstance(maps, torch.Tensor): maps = torch.stack(list(maps))
+    st = _check_ssim_kwargs(kwargs)
+    if not isinstance(maps, torch.Tensor):
+        try: maps = torch.stack([torch.as_tensor(m) for m in maps])
+        except (TypeError, RuntimeError) as e: raise ValueError(f"`maps` must be E x N x H x W maps, one stack of the same shape per eps ({e})") from None
     if maps.ndim not in (4, 5): raise ValueError(f"`maps` must be E x N x H x W or E x N x C x H x W, got shape {tuple(maps.shape)}")
     eps = _check_eps_grid(eps, len(maps))
+    maps = _check_values(maps, 'maps', st['data_range'])   # one pass for all E x N maps
     ref = maps[eps.index(0.)]
-    return nissim(ref.expand_as(maps).flatten(0, 1), maps.flatten(0, 1), **kwargs).view(len(maps), -1).T
+    return ((1 - _ssim(ref.expand_as(maps).flatten(0, 1), maps.flatten(0, 1), **st)) / 2).view(len(maps), -1).T
 
 # %% ../nbs/09_nissim.ipynb #59e9e8ab
 def _check_nis(nis, name: str='nis') -> torch.Tensor:
-    if not isinstance(nis, torch.Tensor): nis = torch.as_tensor(np.asarray(nis, dtype=np.float64))
+    if not isinstance(nis, torch.Tensor):
+        try: nis = torch.as_tensor(np.asarray(nis, dtype=np.float64))
+        except (TypeError, ValueError): raise TypeError(f"`{name}` must be a tensor or array of NISSIM values N x E, got {type(nis).__name__}") from None
     if nis.ndim != 2: raise ValueError(f"`{name}` must be N x E (images x eps), got shape {tuple(nis.shape)}")
     if nis.shape[0] == 0: raise ValueError(f"`{name}` has no images")
-    if torch.isnan(nis).any(): raise ValueError(f"`{name}` contains NaN")
+    if nis.shape[1] == 0: raise ValueError(f"`{name}` has no eps columns")
+    if not nis.is_floating_point(): raise ValueError(f"`{name}` must be float NISSIM values, got dtype {nis.dtype}")
+    lo, hi = torch.stack(torch.aminmax(nis)).tolist()
+    if lo != lo or hi != hi: raise ValueError(f"`{name}` contains NaN")
+    if lo < 0 or hi > 1: raise ValueError(f"`{name}` must be NISSIM values in [0, 1] (`nissim_grid`), got min {lo:.4g} and max {hi:.4g}")
     return nis
 
 def mod(nis, # NISSIM `N x E` from `nissim_grid` (or a 1-d tensor of one eps)
        ) -> torch.Tensor:
     "Mean observed dissimilarity (eq. 2 of 003): the mean NISSIM over the images, one value per eps."
-    if not isinstance(nis, torch.Tensor): nis = torch.as_tensor(np.asarray(nis, dtype=np.float64))
+    if not isinstance(nis, torch.Tensor):
+        try: nis = torch.as_tensor(np.asarray(nis, dtype=np.float64))
+        except (TypeError, ValueError): raise TypeError(f"`nis` must be a tensor or array of NISSIM values, got {type(nis).__name__}") from None
     return _check_nis(nis[:, None] if nis.ndim == 1 else nis).mean(0)
 
 def vid(nis, # NISSIM `N x E` from `nissim_grid`
@@ -183,8 +231,12 @@ def psnr(x, # Clean images `N x C x H x W` (or any `N x ...`)
     if not isinstance(x, torch.Tensor) or not isinstance(x_adv, torch.Tensor):
         raise TypeError(f"`x` and `x_adv` must be tensors, got {type(x).__name__} and {type(x_adv).__name__}")
     if x.shape != x_adv.shape: raise ValueError(f"`x` and `x_adv` must have the same shape, got {tuple(x.shape)} and {tuple(x_adv.shape)}")
-    if x.ndim < 2 or len(x) == 0: raise ValueError(f"`x` must be a batch N x ..., got shape {tuple(x.shape)}")
-    if torch.isnan(x).any() or torch.isnan(x_adv).any(): raise ValueError("`x` or `x_adv` contains NaN")
+    if x.ndim < 2 or len(x) == 0 or x.numel() == 0: raise ValueError(f"`x` must be a batch N x ..., got shape {tuple(x.shape)}")
+    data_range = _check_real(data_range, 'data_range', 0, lo_open=True)
+    for nm, t in (('x', x), ('x_adv', x_adv)):   # one pass, one sync each
+        lo, hi = torch.stack(torch.aminmax(t.detach())).double().tolist()
+        if lo != lo or hi != hi: raise ValueError(f"`{nm}` contains NaN")
+        if lo < 0 or hi > data_range: raise ValueError(f"`{nm}` must have values in [0, data_range] = [0, {data_range:g}], got min {lo:.4g} and max {hi:.4g}")
     mse = (x.double() - x_adv.double()).pow(2).flatten(1).mean(1)
     return 10 * torch.log10(data_range ** 2 / mse)
 
@@ -197,9 +249,20 @@ def fgsm_grid(model, # The model attacked (white-box) or evaluated (black-box)
               bs: int=256, # Images per attack batch
              ) -> torch.Tensor:
     "FGSM images `E x N x C x H x W` of `x` at every eps: white-box on `model`, or transferred from `surrogate`."
-    src = model if surrogate is None else surrogate
-    x = check_images(x); y = check_labels(y, len(x))
+    if not callable(model): raise TypeError(f"`model` must be callable, got {type(model).__name__}")
+    if surrogate is not None and not callable(surrogate): raise TypeError(f"`surrogate` must be callable or None, got {type(surrogate).__name__}")
+    x = check_images(x); y = check_labels(y, len(x)); bs = _check_int(bs, 'bs', 1)
     eps = _check_eps_grid(eps, need_zero=False)
+    if isinstance(model, nn.Module): check_input(model, x)
+    if surrogate is not None:   # black-box: `fgsm` checks the surrogate, one image checks the model it is evaluated on
+        if isinstance(surrogate, nn.Module):
+            try: check_input(surrogate, x)
+            except (ValueError, TypeError) as e: raise type(e)(f"`surrogate` does not take the images `x`: {e}") from None
+        with torch.no_grad(), _model_ctx(model), _model_ctx(surrogate):
+            km = check_logits(model(x[:1].to(_device(model, x))), 1, 'model').shape[1]
+            ks = check_logits(surrogate(x[:1].to(_device(surrogate, x))), 1, 'surrogate').shape[1]
+        if km != ks: raise ValueError(f"`surrogate` must have the classes of `model`: it has {ks} outputs, `model` has {km}")
+    src = model if surrogate is None else surrogate
     return torch.stack([torch.cat([fgsm(src, x[i:i + bs], y[i:i + bs], e) for i in range(0, len(x), bs)]) for e in eps])
 
 # %% ../nbs/09_nissim.ipynb #26123239
@@ -233,6 +296,10 @@ def heatmap_drift(model, # Classifier taking [0, 1] images (explained and evalua
     "FGSM over `eps`, Grad-CAM of the clean and attacked images, their NISSIM, the accuracy and the PSNR (003 sec. 4)."
     eps = _check_eps_grid(eps)
     if target not in ('pred', 'label'): raise ValueError(f"`target` must be 'pred' or 'label', got {target!r}")
+    st = _check_ssim_kwargs(kwargs)   # a bad `ssim` setting fails here, not after the attacks
+    if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module (Grad-CAM hooks its layers), got {type(model).__name__}")
+    check_layer(model, layer)
+    x = check_images(x); y = check_labels(y, len(x))
     xa = fgsm_grid(model, x, y, eps, surrogate=surrogate, bs=bs)
     dev = model_device(model); y = y.to(dev)
     maps, preds = [], []
@@ -240,7 +307,7 @@ def heatmap_drift(model, # Classifier taking [0, 1] images (explained and evalua
         cs = [gradcam(model, xe[i:i + bs].to(dev), y[i:i + bs] if target == 'label' else None, layer) for i in range(0, len(xe), bs)]
         maps.append(torch.cat([c.maps[:, 0] for c in cs])); preds.append(torch.cat([c.logits.argmax(1) for c in cs]))
     maps, preds = torch.stack(maps), torch.stack(preds)
-    nis = nissim_grid(maps, eps, **kwargs).cpu()
+    nis = nissim_grid(maps, eps, **st).cpu()
     flat = flat_maps(maps)[..., 0, 0].T.cpu()
     ps = torch.stack([psnr(xa[eps.index(0.)], xe) for xe in xa], 1).cpu()
     return Drift(nis, eps, (preds == y).double().mean(1).cpu(), preds.T.cpu(), ps, flat, maps.cpu() if keep_maps else None)
@@ -263,11 +330,27 @@ def heatmap_drift(self: Learner,
 # %% ../nbs/09_nissim.ipynb #e2cce968
 def _key(k): return k if isinstance(k, tuple) else (k, '')
 
+def _check_drifts(drifts, name: str='drifts') -> dict:
+    "`drifts` as a non-empty dict of `Drift`s, each with its clean (eps = 0) column, else an error naming `name`."
+    if not isinstance(drifts, dict) or not drifts: raise TypeError(f"`{name}` must be a non-empty dict `{{(model, attack): Drift}}`, got {type(drifts).__name__} {drifts!r:.60}")
+    for k, d in drifts.items():
+        if not isinstance(d, Drift): raise TypeError(f"`{name}`[{k!r}] must be a `Drift` from `heatmap_drift`, got {type(d).__name__}")
+        if 0. not in d.eps: raise ValueError(f"`{name}`[{k!r}] has no eps = 0 column (the clean reference): eps {d.eps}")
+    return drifts
+
+def _check_frame(frame, cols, name: str='frame') -> pd.DataFrame:
+    "`frame` as a non-empty DataFrame with the columns `cols`, else an error naming `name`."
+    if not isinstance(frame, pd.DataFrame): raise TypeError(f"`{name}` must be a DataFrame from `drift_frame`, got {type(frame).__name__}")
+    missing = [c for c in cols if c not in frame]
+    if missing: raise ValueError(f"`{name}` lacks the columns {missing} (a frame from `drift_frame` has them)")
+    if frame.empty: raise ValueError(f"`{name}` is empty")
+    return frame
+
 def drift_frame(drifts: dict, # `{(model, attack): Drift}` (or `{model: Drift}`)
                ) -> pd.DataFrame:
     "Long table of drift results: per model, attack and eps the MOD, accuracy, accuracy drop, PSNR, flat maps and mean VID."
     rows = []
-    for k, d in drifts.items():
+    for k, d in _check_drifts(drifts).items():
         (m, a), v, mo, j0 = _key(k), d.vid, d.mod, d.eps.index(0.)
         for j, e in enumerate(d.eps):
             p = d.psnr[:, j]; p = p[torch.isfinite(p)]
@@ -281,6 +364,8 @@ def mod_table(frame: pd.DataFrame, # From `drift_frame`
               value: str='mod', # Column to tabulate ('mod', 'accuracy', 'psnr', ...)
              ) -> pd.DataFrame:
     "Table-3-style pivot of `frame`: one row per model and attack, one column per eps."
+    _check_frame(frame, ['model', 'attack', 'eps'])
+    if not isinstance(value, str) or value not in frame: raise ValueError(f"`value` must be a column of `frame` ({', '.join(map(str, frame.columns))}), got {value!r}")
     t = frame.pivot_table(index=['model', 'attack'], columns='eps', values=value, sort=False)
     t.columns = [f'eps{e:.3f}' for e in t.columns]
     return t
@@ -308,6 +393,8 @@ def mod_accuracy_corr(frame: pd.DataFrame, # From `drift_frame` (or `paper_frame
                      ) -> pd.DataFrame:
     "Pearson and Spearman correlation of MOD with the accuracy drop over the rows with eps > 0, with the sample size `n`."
     from scipy.stats import pearsonr, spearmanr
+    _check_frame(frame, ['eps', 'mod', 'acc_drop'])
+    if by is not None and (not isinstance(by, str) or by not in frame): raise ValueError(f"`by` must be None or a column of `frame` ({', '.join(map(str, frame.columns))}), got {by!r}")
     f = frame[frame.eps > 0]
     rows = []
     for k, g in [('all', f)] + (list(f.groupby(by, sort=False)) if by else []):
@@ -321,6 +408,8 @@ def flip_auc(d: Drift, # From `heatmap_drift`
             ) -> pd.DataFrame:
     "Per eps > 0: share of images whose prediction flips, their mean NISSIM against the others', and NISSIM's ROC AUC as a flip detector."
     from sklearn.metrics import roc_auc_score
+    if not isinstance(d, Drift): raise TypeError(f"`d` must be a `Drift` from `heatmap_drift`, got {type(d).__name__}")
+    if 0. not in d.eps: raise ValueError(f"`d` has no eps = 0 column (the clean reference): eps {d.eps}")
     j0, rows = d.eps.index(0.), []
     for j, e in enumerate(d.eps):
         if e == 0: continue
@@ -338,6 +427,7 @@ def plot_mod(frame: pd.DataFrame, # From `drift_frame`
             ):
     "MOD against eps, one line per model and attack."
     import matplotlib.pyplot as plt
+    _check_frame(frame, ['model', 'attack', 'eps', 'mod'])
     if ax is None: _, ax = plt.subplots(figsize=(6, 4))
     if paper:
         for _, r in PAPER_TABLE3.iterrows(): ax.plot([float(c[3:]) for c in r.index], r.values, '--', color='grey', lw=.8, alpha=.6)
@@ -353,6 +443,7 @@ def plot_vid(drifts: dict, # `{(model, attack): Drift}`
             ):
     "Per model and attack the NISSIM distribution at each eps > 0; last panel: every model's per-image VID (003 Fig. 4)."
     import matplotlib.pyplot as plt
+    _check_drifts(drifts); ncols = _check_int(ncols, 'ncols', 1)
     n = len(drifts); nc = min(ncols, n + 1); nr = -(-(n + 1) // nc)
     fig, axs = plt.subplots(nr, nc, figsize=(size * nc, size * nr), squeeze=False)
     bins = np.linspace(0, max(.6, max(d.nis.max().item() for d in drifts.values())), 31)
@@ -389,6 +480,11 @@ def layer_drift(model, # Classifier taking [0, 1] images
     "Grad-CAM heatmaps of `layers` for `x` attacked at each eps (white-box, or transferred from `surrogate`)."
     eps = _check_eps_grid(eps)
     if target not in ('pred', 'label'): raise ValueError(f"`target` must be 'pred' or 'label', got {target!r}")
+    if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module (Grad-CAM hooks its layers), got {type(model).__name__}")
+    if layers is not None:
+        if isinstance(layers, (str, nn.Module)) or not hasattr(layers, '__iter__'): raise TypeError(f"`layers` must be None or a list of layers (modules or dotted names), got {type(layers).__name__} {layers!r:.40}")
+        for l in layers: check_layer(model, l)   # a bad name fails here, not after the attacks
+    x = check_images(x); y = check_labels(y, len(x))
     xa = fgsm_grid(model, x, y, eps, surrogate=surrogate)
     dev = model_device(model); y = y.to(dev)
     per = [gradcam_layers(model, xe.to(dev), y if target == 'label' else None, layers) for xe in xa]
@@ -400,6 +496,7 @@ def layer_mod(ld: LayerDrift, # From `layer_drift`
               **kwargs, # Passed to `ssim`
              ) -> pd.DataFrame:
     "MOD of each layer (rows, first to last) at each eps (columns)."
+    if not isinstance(ld, LayerDrift): raise TypeError(f"`ld` must be a `LayerDrift` from `layer_drift`, got {type(ld).__name__}")
     t = pd.DataFrame({n: mod(nissim_grid(m, ld.eps, **kwargs)).numpy() for n, m in ld.maps.items()},
                      index=[f'eps{e:.3f}' for e in ld.eps]).T
     t.index.name = 'layer'
@@ -415,6 +512,9 @@ def show_layer_grid(ld: LayerDrift, # From `layer_drift`
                    ):
     "Grid of Grad-CAM overlays for image `i`: attacked image on top, then one row per layer (last first), one column per eps."
     import matplotlib.pyplot as plt
+    if not isinstance(ld, LayerDrift): raise TypeError(f"`ld` must be a `LayerDrift` from `layer_drift`, got {type(ld).__name__}")
+    i, n_img = _check_int(i, 'i', 0), ld.x_adv.shape[1]
+    if i >= n_img: raise ValueError(f"`i` must be an image index below {n_img} (the images of `ld`), got {i}")
     names, E = list(ld.maps)[::-1], len(ld.eps)
     fig, axs = plt.subplots(len(names) + 1, E, figsize=(size * E, size * (len(names) + 1)), squeeze=False)
     img = lambda t: t.detach().float().permute(1, 2, 0).clamp(0, 1).numpy()
@@ -435,7 +535,8 @@ def smooth_maps(n: int, # Number of maps
                 seed: int|torch.Generator=0, # Seed or generator (`as_generator`)
                ) -> torch.Tensor:
     "`n` Grad-CAM-like maps `n x size x size` in [0, 1]: ReLU'd coarse noise, bilinearly upsampled and min-max normalized."
-    m = F.interpolate(torch.randn(n, 1, coarse, coarse, generator=as_generator(seed)).relu(), size=size, mode='bilinear', align_corners=False)[:, 0]
+    n, size, coarse = _check_int(n, 'n', 1), _check_int(size, 'size', 1), _check_int(coarse, 'coarse', 1)
+    m = F.interpolate(torch.randn(n, 1, coarse, coarse, generator=as_generator(_check_seed(seed))).relu(), size=size, mode='bilinear', align_corners=False)[:, 0]
     return normalize_maps(m, delta=1e-12)
 
 # %% ../nbs/09_nissim.ipynb #f15cf36d

@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/spurious.html.md"""
 
 # %% ../nbs/06_spurious.ipynb #0e4713c8
 from __future__ import annotations
-import contextlib, io
+import contextlib, io, numbers
 from dataclasses import dataclass
 import numpy as np
 import pandas as pd
@@ -14,9 +14,10 @@ import torch
 from torch import nn
 from fastai.learner import Learner
 from fastcore.basics import patch
-from .core import as_generator, check_images, check_labels, default_device, eval_mode, learner_batch, learner_model, model_device, timeit, torch_threads
+from .core import (as_generator, check_images, check_input, check_labels, check_logits, default_device, eval_mode, learner_batch,
+                             learner_model, model_device, timeit, torch_threads)
 from fastcore.meta import delegates
-from .data import load_cifar, planted_shortcut
+from .data import load_cifar, planted_shortcut, _check_int, _check_real, _check_seed
 from .models import create_model
 
 # %% auto #0
@@ -29,6 +30,10 @@ __all__ = ['relabel', 'quickshift_segments', 'slic_segments', 'grid_segments', '
 def relabel(segments: torch.Tensor, # Integer label maps `N x H x W` (any labels, possibly negative or with gaps)
            ) -> torch.Tensor:
     "Relabel each map of `segments` (`N x H x W`) to consecutive labels `0 .. K-1`, keeping their order."
+    if not isinstance(segments, torch.Tensor): raise TypeError(f"`segments` must be an integer tensor of label maps N x H x W, got {type(segments).__name__}")
+    if segments.ndim != 3 or segments.numel() == 0: raise ValueError(f"`segments` must be label maps N x H x W, got shape {tuple(segments.shape)}")
+    if segments.is_floating_point() or segments.is_complex() or segments.dtype == torch.bool:
+        raise ValueError(f"`segments` must hold integer labels, got dtype {segments.dtype}")
     n = len(segments)
     flat = segments.reshape(n, -1).long()
     flat = flat - flat.amin(1, keepdim=True)                        # labels from 0 in every map
@@ -43,6 +48,12 @@ def _hwc(x: torch.Tensor) -> np.ndarray:
     a = x.detach().permute(0, 2, 3, 1).double().cpu().numpy()
     return np.repeat(a, 3, axis=-1) if a.shape[-1] == 1 else a
 
+def _seg_images(x) -> torch.Tensor:
+    "`x` checked as [0, 1] images with 1 or 3 channels, the ones scikit-image's segmentations take."
+    x = check_images(x, 'x')
+    if x.shape[1] not in (1, 3): raise ValueError(f"`x` must have 1 or 3 channels to be segmented, got shape {tuple(x.shape)}")
+    return x
+
 def quickshift_segments(x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
                         kernel_size: float=4, # Gaussian kernel width (`lime`'s default)
                         max_dist: float=200, # Cut-off distance for links (`lime`'s default)
@@ -52,7 +63,9 @@ def quickshift_segments(x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
                        ) -> torch.Tensor:
     "Quickshift superpixels with `lime`'s default settings, as an `N x H x W` long tensor."
     from skimage.segmentation import quickshift
-    check_images(x)
+    x = _seg_images(x)
+    kernel_size, max_dist, ratio = _check_real(kernel_size, 'kernel_size', 0, lo_open=True), _check_real(max_dist, 'max_dist', 0, lo_open=True), _check_real(ratio, 'ratio', 0, 1)
+    seed = _check_int(seed, 'seed', 0)
     segs = [quickshift(im, kernel_size=kernel_size, max_dist=max_dist, ratio=ratio, rng=seed, **kwargs) for im in _hwc(x)]
     return relabel(torch.from_numpy(np.stack(segs)).long()).to(x.device)
 
@@ -64,7 +77,8 @@ def slic_segments(x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
                  ) -> torch.Tensor:
     "SLIC superpixels, as an `N x H x W` long tensor."
     from skimage.segmentation import slic
-    check_images(x)
+    x, n_segments = _seg_images(x), _check_int(n_segments, 'n_segments', 1)
+    compactness = _check_real(compactness, 'compactness', 0, lo_open=True)
     segs = [slic(im, n_segments=n_segments, compactness=compactness, start_label=0, channel_axis=-1, **kwargs) for im in _hwc(x)]
     return relabel(torch.from_numpy(np.stack(segs)).long()).to(x.device)
 
@@ -73,7 +87,8 @@ def grid_segments(x: torch.Tensor, # Images `N x C x H x W` (only the shape and 
                   cell: int=4, # Side of a square cell in pixels
                  ) -> torch.Tensor:
     "A regular grid of `cell x cell` superpixels (the last row and column may be smaller), as an `N x H x W` long tensor."
-    if cell < 1: raise ValueError(f"`cell` must be a positive number of pixels, got {cell}")
+    if not isinstance(x, torch.Tensor) or x.ndim != 4: raise ValueError(f"`x` must be images N x C x H x W, got {type(x).__name__} of shape {tuple(getattr(x, 'shape', ()))}")
+    cell = _check_int(cell, 'cell', 1)
     n, _, h, w = x.shape
     r, c = torch.arange(h, device=x.device) // cell, torch.arange(w, device=x.device) // cell
     return (r[:, None] * (c[-1] + 1) + c[None, :]).expand(n, h, w).clone()
@@ -87,9 +102,13 @@ def show_segments(x: torch.Tensor, # Images `N x C x H x W`
     "Plot the first `n` images with their superpixel boundaries."
     import matplotlib.pyplot as plt
     from skimage.segmentation import mark_boundaries
-    n = min(n, len(x))
+    x = check_images(x, 'x', check_range=False)
+    if not isinstance(segments, torch.Tensor) or tuple(segments.shape) != (len(x), *x.shape[2:]):
+        raise ValueError(f"`segments` must be label maps of shape {(len(x), *x.shape[2:])} (one per image), got {tuple(getattr(segments, 'shape', ()))}")
+    seg = segments
+    n = min(_check_int(n, 'n', 1), len(x))
     fig, axs = plt.subplots(1, n, figsize=(n * size, size), squeeze=False)
-    for ax, im, s in zip(axs[0], _hwc(x[:n]), segments[:n].cpu().numpy()):
+    for ax, im, s in zip(axs[0], _hwc(x[:n]), seg[:n].cpu().numpy()):
         ax.imshow(mark_boundaries(im.clip(0, 1), s, color=(1, 1, 0), mode='inner')); ax.axis('off')
     return fig
 
@@ -114,6 +133,8 @@ def _check_segments(segments, x: torch.Tensor, name: str='segments') -> torch.Te
 def n_segments(segments: torch.Tensor, # Relabelled label maps `N x H x W` (labels `0 .. K-1` in each map)
               ) -> torch.Tensor:
     "The number of superpixels of each relabelled map in `segments`."
+    if not isinstance(segments, torch.Tensor) or segments.ndim != 3 or segments.is_floating_point() or segments.dtype == torch.bool:
+        raise ValueError(f"`segments` must be integer label maps N x H x W, got {getattr(segments, 'dtype', type(segments).__name__)} of shape {tuple(getattr(segments, 'shape', ()))}")
     return segments.flatten(1).amax(1) + 1
 
 # %% ../nbs/06_spurious.ipynb #b9544b59
@@ -122,11 +143,15 @@ def fudged_images(x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
                   hide='mean', # 'mean': each superpixel's mean colour (`lime`'s default); or a constant (per channel)
                  ) -> torch.Tensor:
     "The images that hidden superpixels are filled from, as `lime`'s `explain_instance` builds them."
-    check_images(x)
+    x = check_images(x)
     seg = _check_segments(segments, x)
     if not (isinstance(hide, str) and hide == 'mean'):
         if isinstance(hide, str): raise ValueError(f"`hide` must be 'mean' or a number, got {hide!r}")
-        return torch.as_tensor(hide, dtype=x.dtype, device=x.device).view(1, -1, 1, 1).expand_as(x).clone()
+        try: v = torch.as_tensor(hide, dtype=x.dtype).flatten()
+        except (TypeError, ValueError, RuntimeError): raise TypeError(f"`hide` must be 'mean', a number or one number per channel, got {hide!r}") from None
+        if v.numel() not in (1, x.shape[1]): raise ValueError(f"`hide` must be 'mean', one number or {x.shape[1]} (one per channel), got {v.numel()} values")
+        if not bool(((v >= 0) & (v <= 1)).all()): raise ValueError(f"`hide` must be fill values in [0, 1] (the images' range), got {v.tolist()}")
+        return v.to(x.device).view(1, -1, 1, 1).expand_as(x).clone()
     n, c, h, w = x.shape
     k = int(seg.max()) + 1
     dt = torch.float32 if x.device.type == 'mps' else torch.float64
@@ -143,7 +168,10 @@ def lime_samples(n: int, # Number of images
                  device=None, # Where to put the result
                 ) -> torch.Tensor:
     "Random on/off superpixel samples, bool `n x num_samples x n_features`, first row of each image all ones as in `lime`."
+    n, n_features = _check_int(n, 'n', 1), _check_int(n_features, 'n_features', 1)
+    if isinstance(num_samples, bool) or not isinstance(num_samples, numbers.Integral): raise TypeError(f"`num_samples` must be an int, got {type(num_samples).__name__} {num_samples!r}")
     if num_samples < 2: raise ValueError(f"`num_samples` must be at least 2 (the image itself and one perturbation), got {num_samples}")
+    seed = _check_seed(seed)
     z = torch.randint(0, 2, (n, num_samples, n_features), generator=as_generator(seed), dtype=torch.uint8).bool()
     z[:, 0] = True
     return z.to(device) if device is not None else z
@@ -180,7 +208,10 @@ def perturb(x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
 
 def _check_samples(samples, x, seg, name='samples'):
     "Return `samples` as bool `N x S x K` on `x`'s device, zero in the columns an image has no superpixel for."
-    z = torch.as_tensor(samples, device=x.device)
+    try: z = torch.as_tensor(samples, device=x.device)
+    except (TypeError, ValueError, RuntimeError): raise TypeError(f"`{name}` must be a bool tensor of on/off samples N x S x K, got {type(samples).__name__}") from None
+    if z.is_floating_point() or z.is_complex(): raise ValueError(f"`{name}` must be bool (or 0/1 integer) on/off samples, got dtype {z.dtype}")
+    if z.dtype != torch.bool and bool(((z != 0) & (z != 1)).any()): raise ValueError(f"`{name}` must hold only 0 and 1 (on/off), got values from {int(z.min())} to {int(z.max())}")
     if z.ndim == 2: z = z[None].expand(len(x), *z.shape)
     k = n_segments(seg)
     if z.ndim != 3 or z.shape[0] != len(x) or z.shape[2] < int(k.max()):
@@ -208,10 +239,18 @@ class LimeResult:
         return self.beta.gather(1, self.segments.flatten(1)).view(len(self.beta), 1, *self.segments.shape[1:])
 
 # %% ../nbs/06_spurious.ipynb #a3bc2eab
-def _model_out(model, x, output):
-    "The model's `output` ('prob' or 'logit') for a batch."
+def _model_out(model, x, output, finite: bool=True, name: str='model'):
+    "The model's `output` ('prob' or 'logit') for a batch, refused unless `N x K` logits (and finite, unless the caller checks that later)."
     out = model(x)
+    if finite or not isinstance(out, torch.Tensor) or out.ndim != 2 or len(out) != len(x): out = check_logits(out, len(x), name)
     return out.softmax(1) if output == 'prob' else out
+
+def _check_model(model, x, name: str='model'):
+    "Refuse a `model` that is not a module taking the images `x` (channels, dtype)."
+    if not isinstance(model, nn.Module): raise TypeError(f"`{name}` must be an nn.Module, got {type(model).__name__}")
+    if name == 'model': return check_input(model, x)
+    try: check_input(model, x)
+    except (ValueError, TypeError) as e: raise type(e)(f"`{name}` does not take the images `x`: {e}") from None
 
 def _default_batch(model: nn.Module, x: torch.Tensor) -> int:
     "Forward batch size keeping the model's largest activation within about 16 MB on a CPU (cache-sized) or 1 GB elsewhere."
@@ -236,12 +275,13 @@ def _channels_last(model: nn.Module, x: torch.Tensor, channels_last: bool|None=N
 
 def _targets(target, n: int, n_classes: int, dev) -> torch.Tensor:
     "`target` (an int or `n` class indices) as a long tensor of `n` classes below `n_classes` on `dev`."
-    t = torch.as_tensor(target).cpu()
+    try: t = torch.as_tensor(target).cpu()
+    except (TypeError, ValueError, RuntimeError): raise TypeError(f"`target` must be None, an int or {n} class indices, got {type(target).__name__}") from None
     return check_labels(t.expand(n) if t.ndim == 0 else t, n, n_classes, 'target').to(dev)
 
-def _n_classes(model, x):
-    "Number of outputs of `model` on one image of `x`."
-    with eval_mode(model), torch.no_grad(): return model(x[:1].to(model_device(model))).shape[1]
+def _n_classes(model, x, name: str='model'):
+    "Number of outputs of `model` on one image of `x` (refused unless finite logits)."
+    with eval_mode(model), torch.no_grad(): return check_logits(model(x[:1].to(model_device(model))), 1, name).shape[1]
 
 def ridge_fit(z: torch.Tensor, # Design matrices `N x S x K` (0/1)
               y: torch.Tensor, # Targets `N x S`
@@ -249,6 +289,11 @@ def ridge_fit(z: torch.Tensor, # Design matrices `N x S x K` (0/1)
               alpha: float=1., # Ridge penalty on the coefficients (not the intercept)
              ):
     "Weighted ridge regressions with intercept for `N` problems at once: returns `(beta, intercept, r2)`."
+    for nm, t, nd in (('z', z, 3), ('y', y, 2), ('w', w, 2)):
+        if not isinstance(t, torch.Tensor) or t.ndim != nd or not t.is_floating_point():
+            raise ValueError(f"`{nm}` must be a float tensor of rank {nd}, got {getattr(t, 'dtype', type(t).__name__)} of shape {tuple(getattr(t, 'shape', ()))}")
+    if y.shape != z.shape[:2] or w.shape != z.shape[:2]: raise ValueError(f"`y` and `w` must be N x S like `z` {tuple(z.shape)} (N x S x K), got {tuple(y.shape)} and {tuple(w.shape)}")
+    alpha = _check_real(alpha, 'alpha', 0)
     dt = z.dtype
     sw = w.sum(1, keepdim=True)
     zm, ym = (w[..., None] * z).sum(1) / sw, (w * y).sum(1, keepdim=True) / sw
@@ -279,15 +324,17 @@ def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning 
     "LIME for a batch of images: all samples, perturbed images, model calls and ridge fits done as batched tensor operations."
     if kernel not in ('lime', 'l2'): raise ValueError(f"`kernel` must be 'lime' or 'l2', got {kernel!r}")
     if output not in ('prob', 'logit'): raise ValueError(f"`output` must be 'prob' or 'logit', got {output!r}")
+    x = check_images(x); _check_model(model, x)
     dev = model_device(model)
-    x = check_images(x).detach().to(dev)
+    x = x.detach().to(dev)
     if kernel_width is None: kernel_width = 0.25 if kernel == 'lime' else 0.25 * x[0].numel() ** 0.5
-    if kernel_width <= 0: raise ValueError(f"`kernel_width` must be positive, got {kernel_width}")
+    kernel_width, alpha = _check_real(kernel_width, 'kernel_width', 0, lo_open=True), _check_real(alpha, 'alpha', 0)
+    bs = _check_int(bs, 'bs', 1, none_ok=True)
+    if channels_last is not None and not isinstance(channels_last, bool): raise TypeError(f"`channels_last` must be None, True or False, got {channels_last!r}")
     seg = _check_segments(segments, x)
+    if target is not None: target = _targets(target, len(x), _n_classes(model, x), dev)   # one image: bad classes fail before the passes
     k = n_segments(seg)
-    if samples is None:
-        if num_samples < 2: raise ValueError(f"`num_samples` must be at least 2 (the image itself and one perturbation), got {num_samples}")
-        samples = lime_samples(len(x), num_samples, int(k.max()), seed)
+    if samples is None: samples = lime_samples(len(x), num_samples, int(k.max()), seed)
     z = _check_samples(samples, x, seg)
     n, s = z.shape[:2]
     bs = bs or _default_batch(model, x)
@@ -296,11 +343,10 @@ def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning 
     outs, dists = [], []
     with eval_mode(model), torch.inference_mode():
         for i0, i1, j0, j1, xb in _perturbed_batches(x, fud, seg, z, bs, _channels_last(model, x, channels_last)):
-            outs.append(_model_out(model, xb, output))
+            outs.append(_model_out(model, xb, output, finite=False))   # shapes per batch; finiteness once below
             if kernel == 'l2': dists.append((xb.unflatten(0, (i1 - i0, j1 - j0)) - x[i0:i1, None]).pow(2).flatten(2).sum(2).sqrt().flatten())
-    out = torch.cat(outs).view(n, s, -1)
+    out = check_logits(torch.cat(outs), n * s, 'model').view(n, s, -1)   # NaN or inf logits: NaN probabilities
     if target is None: target = out[:, 0].argmax(1)
-    target = _targets(target, n, out.shape[2], dev)
     y = out.gather(2, target.view(n, 1, 1).expand(n, s, 1))[..., 0].to(dt)
     zf = z.to(dt)
     if kernel == 'lime':
@@ -324,8 +370,10 @@ def segment_sensitivity(model: nn.Module, # Model taking [0, 1] images
                        ) -> torch.Tensor:
     "Eq. 5 per superpixel: input-gradient magnitude (summed over channels) reduced over each superpixel, `N x K`."
     if reduce not in ('mean', 'max'): raise ValueError(f"`reduce` must be 'mean' or 'max', got {reduce!r}")
+    if output not in ('prob', 'logit'): raise ValueError(f"`output` must be 'prob' or 'logit', got {output!r}")
+    x = check_images(x); _check_model(model, x); bs = _check_int(bs, 'bs', 1)
     dev = model_device(model)
-    x = check_images(x).detach().to(dev)
+    x = x.detach().to(dev)
     seg = _check_segments(segments, x)
     n, _, h, w = x.shape
     k = int(seg.max()) + 1
@@ -356,14 +404,18 @@ def lime_instability(model: nn.Module, # Model taking [0, 1] images
                      **kwargs, # Passed to `lime_attributions`
                     ) -> torch.Tensor:
     "Eq. 6: the variance of each superpixel's LIME coefficient over `n_copies` noisy copies of each image, `N x K`."
+    n_copies = _check_int(n_copies, 'n_copies')
     if n_copies < 2: raise ValueError(f"`n_copies` must be at least 2 to have a variance, got {n_copies}")
+    noise = _check_real(noise, 'noise', 0)
+    x = check_images(x); _check_model(model, x)
     dev = model_device(model)
-    x = check_images(x).detach().to(dev)
+    x = x.detach().to(dev)
     seg = _check_segments(segments, x)
     n = len(x)
-    g = as_generator(seed)
+    g = as_generator(_check_seed(seed))
     if target is None:
-        with eval_mode(model), torch.no_grad(): target = torch.cat([model(b).argmax(1) for b in x.split(256)])
+        with eval_mode(model), torch.no_grad(): target = torch.cat([check_logits(model(b), len(b), 'model').argmax(1) for b in x.split(256)])
+    else: target = _targets(target, n, _n_classes(model, x), dev)
     z = lime_samples(n, num_samples, int(seg.max()) + 1, g, dev)
     xn = (x.repeat_interleave(n_copies, 0) + noise * torch.randn(n * n_copies, *x.shape[1:], generator=g).to(dev)).clamp(0, 1)
     rep = lambda t: torch.as_tensor(t, device=dev).repeat_interleave(n_copies, 0)
@@ -371,11 +423,16 @@ def lime_instability(model: nn.Module, # Model taking [0, 1] images
     return r.beta.view(n, n_copies, -1).var(1)
 
 # %% ../nbs/06_spurious.ipynb #417231e8
+def _check_t(t, name: str, quantile: bool):
+    "A threshold `t`: None (off), a finite number, in [0, 1] when it is a quantile level."
+    t = _check_real(t, name, none_ok=True)
+    if t is not None and quantile and not 0 <= t <= 1: raise ValueError(f"`{name}` is a quantile level (quantile=True): quantile thresholds must be in [0, 1], got {t}")
+    return t
+
 def _threshold(v: torch.Tensor, valid: torch.Tensor, t, quantile: bool):
     "Flags `v > t` (absolute) or `v >` the per-image `t`-quantile over the valid superpixels."
     if t is None: return torch.zeros_like(valid)
     if quantile:
-        if not 0 <= t <= 1: raise ValueError(f"quantile thresholds must be in [0, 1], got {t}")
         t = torch.nanquantile(v.double().masked_fill(~valid, float('nan')), t, dim=1, keepdim=True).to(v.dtype)
     return (v > t) & valid
 
@@ -385,6 +442,10 @@ def flag_segments(values: torch.Tensor, # Per-superpixel values `N x K`
                   quantile: bool=True, # Per-image quantile (True) or absolute (False) threshold
                  ) -> torch.Tensor:
     "Bool `N x K`: superpixels whose value exceeds `t` (or the image's `t`-quantile over its own superpixels)."
+    t, k = _check_t(t, 't', quantile), n_segments(segments)
+    if not isinstance(values, torch.Tensor) or values.ndim != 2 or len(values) != len(segments) or values.shape[1] < int(k.max()):
+        raise ValueError(f"`values` must be N x K with N={len(segments)} and K >= {int(k.max())} (the superpixels of `segments`), got {tuple(getattr(values, 'shape', ()))}")
+    if values.is_floating_point() and bool(torch.isnan(values).any()): raise ValueError("`values` contains NaN")
     valid = torch.arange(values.shape[1], device=values.device) < n_segments(segments).to(values.device)[:, None]
     return _threshold(values, valid, t, quantile)
 
@@ -392,6 +453,10 @@ def spurious_mask(segments: torch.Tensor, # Superpixel label maps `N x H x W`
                   spurious: torch.Tensor, # Bool `N x K`: which superpixels are spurious
                  ) -> torch.Tensor:
     "Eq. 8: the pixel mask `m`, float `N x 1 x H x W`, 0 on spurious superpixels and 1 elsewhere."
+    k = n_segments(segments)
+    if not isinstance(spurious, torch.Tensor) or spurious.dtype != torch.bool: raise TypeError(f"`spurious` must be a bool tensor N x K, got {getattr(spurious, 'dtype', type(spurious).__name__)}")
+    if spurious.ndim != 2 or len(spurious) != len(segments) or spurious.shape[1] < int(k.max()):
+        raise ValueError(f"`spurious` must be N x K with N={len(segments)} and K >= {int(k.max())} (the superpixels of `segments`), got {tuple(spurious.shape)}")
     n = len(segments)
     return (~spurious.gather(1, segments.flatten(1))).float().view(n, 1, *segments.shape[1:])
 
@@ -444,11 +509,18 @@ def spurious_features(model: nn.Module, # Model to analyse (takes [0, 1] images)
                       **kwargs, # Passed to `lime_attributions`
                      ) -> Spurious:
     "Eq. 4-7: flag irrelevant, sensitive and unstable superpixels of `model` on `x`, optionally against `reference`."
+    x = check_images(x); _check_model(model, x)
+    if reference is not None: _check_model(reference, x, 'reference')
+    tau, eps, delta = _check_t(tau, 'tau', quantile), _check_t(eps, 'eps', quantile), _check_t(delta, 'delta', quantile)
+    if delta is not None:   # the instability's settings, checked before the first LIME run
+        if _check_int(n_copies, 'n_copies') < 2: raise ValueError(f"`n_copies` must be at least 2 to have a variance, got {n_copies}")
+        _check_real(noise, 'noise', 0)
+    _check_seed(seed)
     dev = model_device(model)
-    x = check_images(x).detach().to(dev)
+    x = x.detach().to(dev)
     seg = _check_segments(segments, x)
     if reference is not None:
-        nm, nr = _n_classes(model, x), _n_classes(reference, x)
+        nm, nr = _n_classes(model, x), _n_classes(reference, x, 'reference')
         if nm != nr: raise ValueError(f"`reference` must have the same classes as `model`: it has {nr} outputs, `model` has {nm}")
     g, cseg = as_generator(seed), _Checked(seg)   # callees skip relabelling `seg` again
     valid = torch.arange(int(seg.max()) + 1, device=dev) < n_segments(seg)[:, None]
@@ -485,7 +557,12 @@ def show_spurious(x: torch.Tensor, # Images `N x C x H x W`
     "Plot image, LIME attribution map, flagged superpixels (red) and the masked input for the first `n` images."
     import matplotlib.pyplot as plt
     from skimage.segmentation import mark_boundaries
-    n = min(n, len(x))
+    if not isinstance(sp, Spurious): raise TypeError(f"`sp` must be a `Spurious` from `spurious_features`, got {type(sp).__name__}")
+    x = check_images(x, 'x', check_range=False)
+    if len(x) != len(sp.segments) or x.shape[-2:] != sp.segments.shape[-2:]: raise ValueError(f"`x` {tuple(x.shape)} must be the images `sp` was computed on (segments {tuple(sp.segments.shape)})")
+    if region is not None and (not isinstance(region, torch.Tensor) or region.shape != (len(x), 1, *x.shape[-2:])):
+        raise ValueError(f"`region` must be N x 1 x H x W like `x`, got {tuple(getattr(region, 'shape', ()))}")
+    n = min(_check_int(n, 'n', 1), len(x))
     fig, axs = plt.subplots(n, 4, figsize=(4 * size, n * size), squeeze=False)
     ims, seg = _hwc(x[:n]), sp.segments[:n].cpu().numpy()
     maps = sp.beta[:n].gather(1, sp.segments[:n].flatten(1)).view(n, *seg.shape[1:]).float().cpu().numpy()
@@ -536,6 +613,10 @@ def pixel_precision_recall(mask: torch.Tensor, # Spurious mask `m` (0 on flagged
                            region: torch.Tensor, # Ground-truth region, bool `N x 1 x H x W`
                           ) -> pd.DataFrame:
     "Precision and recall of the flagged pixels (`m == 0`) against `region`, per image and pooled ('all')."
+    for nm, t in (('mask', mask), ('region', region)):
+        if not isinstance(t, torch.Tensor) or t.ndim != 4 or t.shape[1] != 1: raise ValueError(f"`{nm}` must be N x 1 x H x W, got {type(t).__name__} of shape {tuple(getattr(t, 'shape', ()))}")
+    if mask.shape != region.shape: raise ValueError(f"`mask` and `region` must have the same shape, got {tuple(mask.shape)} and {tuple(region.shape)}")
+    if region.dtype != torch.bool and bool(((region != 0) & (region != 1)).any()): raise ValueError("`region` must be bool (or 0/1): the ground-truth pixels")
     flag, reg = (mask == 0).flatten(1).cpu(), region.bool().flatten(1).cpu()
     tp, nf, nr = (flag & reg).sum(1).double(), flag.sum(1).double(), reg.sum(1).double()
     df = pd.DataFrame({'precision': (tp / nf.clamp_min(1)).numpy(), 'recall': (tp / nr.clamp_min(1)).numpy(),
