@@ -6,23 +6,20 @@ Docs: https://xai-robust.github.io/xai_robust/gradcam.html.md"""
 
 # %% ../nbs/03_gradcam.ipynb #c498cc12
 from __future__ import annotations
-import copy
 from contextlib import contextmanager
 from typing import NamedTuple
 import numpy as np
-import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
 from fastai.learner import Learner
-from .core import check_images, check_labels, default_device, eval_mode, model_device, timeit, torch_threads
-from .models import cifar_resnet18
+from .core import check_images, check_labels, eval_mode, model_device
 
 # %% auto #0
 __all__ = ['conv_layers', 'find_layer', 'normalize_maps', 'CAMs', 'gradcam', 'captum_gap', 'gradcam_layers', 'as_hwc',
-           'show_cams', 'bench_gradcam']
+           'show_cams']
 
 # %% ../nbs/03_gradcam.ipynb #6da6eb78
 def conv_layers(model: nn.Module, # Any module
@@ -227,44 +224,3 @@ def show_cams(x: torch.Tensor, # Images `N x 3 x H x W` in [0, 1]
     for ax in axs.flat: ax.axis('off')
     fig.tight_layout()
     return fig
-
-# %% ../nbs/03_gradcam.ipynb #9bdbea7a
-def bench_gradcam(quick: bool=False, # Batch 16 and one repetition (a smoke run)
-                  device=None, # Where the model and batch live (None: `default_device()`)
-                  threads: int|None=1, # torch CPU threads for the run (None: leave as is)
-                  bs: int=128, # Batch size
-                  reps: int=3, # Timed rounds, round-robin (the fastest is reported)
-                  model: nn.Module|None=None, # Model (default: a random CIFAR ResNet-18); a copy is timed, `model` is not touched
-                 ) -> pd.DataFrame:
-    "Seconds of `gradcam` vs a forward pass, Captum's `LayerGradCam` and `pytorch_grad_cam.GradCAM` on one batch; `vs_*` = seconds / anchor's."
-    if quick: bs, reps = min(bs, 16), 1
-    device = torch.device(device) if device is not None else default_device()
-    model = (cifar_resnet18(seed=0) if model is None else copy.deepcopy(model)).to(device).eval()
-    x = torch.rand(bs, 3, 32, 32, generator=torch.Generator().manual_seed(0)).to(device)
-    name, layer = find_layer(model)
-    with torch.no_grad(): target = model(x).argmax(1)
-    def fwd():
-        with torch.no_grad(): return model(x)
-    runs = {'forward (floor)': fwd, 'xai_robust.gradcam': lambda: gradcam(model, x, target, name)}
-    anchors = {'forward': 'forward (floor)'}
-    try:
-        from captum.attr import LayerGradCam
-        lgc = LayerGradCam(model, layer)
-        runs['captum LayerGradCam'] = lambda: lgc.attribute(x, target=target, relu_attributions=True)
-        anchors['captum'] = 'captum LayerGradCam'
-    except ImportError: pass
-    try:
-        from pytorch_grad_cam import GradCAM
-        from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
-        tg = [ClassifierOutputTarget(int(t)) for t in target]
-        def pgc():
-            with GradCAM(model=model, target_layers=[layer]) as cam: return cam(input_tensor=x, targets=tg)
-        runs['pytorch_grad_cam GradCAM'] = pgc
-        anchors['pytorch_grad_cam'] = 'pytorch_grad_cam GradCAM'
-    except ImportError: pass
-    with torch_threads(threads): secs, nthreads = timeit(runs, reps, device), torch.get_num_threads()
-    df = pd.DataFrame({'method': list(secs), 'seconds': list(secs.values())})
-    df['images_per_s'] = bs / df.seconds
-    for a, k in anchors.items(): df[f'vs_{a}'] = df.seconds / secs[k]
-    df.attrs.update(bs=bs, device=str(device), layer=name, reps=reps, threads=nthreads)
-    return df
