@@ -14,8 +14,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
-from PIL import Image
-from .core import as_generator, default_device, timeit, torch_threads
+from .core import CIFAR10_STATS, Normalized, as_generator, default_device, timeit, torch_threads
 from .data import load_cifar, planted_shortcut
 from .models import baseline_cnn, cifar_resnet18, create_model
 from .gradcam import find_layer, gradcam, normalize_maps
@@ -23,8 +22,8 @@ from .masks import STRATEGIES, Masker, masked_dataset
 from .attacks import pgd
 from .spurious import _channels_last, _default_batch, _hwc, lime_attributions, slic_segments
 from .nissim import nissim
-from .cifar10c import (CIFAR10C_PARAMS, CORRUPTIONS, _EMBOSS, _check_corruption, _elastic_points, _glass_positions,
-                                 corrupt, frost_textures, plasma_fractal)
+from .cifar10c import CIFAR10C_PARAMS, CORRUPTIONS, _check_corruption, corrupt, frost_textures, plasma_fractal
+from .test_utils import ref_contrast, ref_defocus, ref_elastic, ref_glass, ref_hsv, ref_pil, ref_spatter, ref_zoom, tiny_cnn
 
 # %% auto #0
 __all__ = ['BENCHES', 'bench_gradcam', 'bench_masks', 'bench_attacks', 'bench_lime', 'smooth_maps', 'bench_nissim',
@@ -181,7 +180,7 @@ def _bench_images(n: int, path=None):
 def bench_lime(quick: bool=False, # Small sizes, only the tiny model, one thread setting and one round, for a smoke run
                device=None, # Where to run (None: `default_device()`)
                threads=None, # torch CPU thread count(s) to time with, 0 for torch's own setting (None: (1, 0) on a CPU, (0,) for quick runs and GPUs)
-               archs=None, # `xai_robust.models.create_model` names (default: 'tiny' and the paper's 'baseline'; quick: 'tiny')
+               archs=None, # 'tiny' (`test_utils.tiny_cnn`) or `models.create_model` names (default: 'tiny' and the paper's 'baseline'; quick: 'tiny')
                n_batch: int|None=None, # Images in the batched run (default 64; quick 8)
                n_lime: int|None=None, # Images explained by `lime` and one at a time (default 8; quick 2)
                num_samples: int|None=None, # Samples per image for every method (default 1000; quick 100)
@@ -204,7 +203,7 @@ def bench_lime(quick: bool=False, # Small sizes, only the tiny model, one thread
     ims, segs_np = _hwc(x[:n_lime]), seg[:n_lime].cpu().numpy()
     rows = []
     for arch in archs:
-        model = create_model(arch, seed=0).to(dev).eval()   # our own model; timings do not depend on the weights
+        model = (Normalized(tiny_cnn(seed=0), *CIFAR10_STATS) if arch == 'tiny' else create_model(arch, seed=0)).to(dev).eval()   # timings do not depend on the weights
         nb, nl = (min(n_batch, cpu_heavy), max(1, min(n_lime, cpu_heavy // 4))) if dev.type == 'cpu' and arch != 'tiny' else (n_batch, n_lime)
         with torch.inference_mode(): target = model(x).argmax(1)
         def classifier_fn(a):
@@ -278,79 +277,29 @@ def bench_nissim(quick: bool=False, # 500 pairs and one round (a smoke run) inst
 
 # %% ../nbs/12_bench.ipynb #37f70ad0
 def _ref_fns():
-    "Per-image reference implementations on the original toolchain (uint8 H x W x 3 in, float out): benchmark anchors."
-    import skimage as sk, cv2
+    "Per-image reference implementations on the original toolchain (uint8 H x W x 3 in, float out), drawing from NumPy: the anchors."
+    import skimage as sk
     from skimage.filters import gaussian
-    from scipy.ndimage import zoom, map_coordinates
     rs = np.random.RandomState(0)
-    def czoom(a, z):
-        h = a.shape[0]; ch = int(np.ceil(h / z)); t = (h - ch) // 2
-        a = zoom(a[t:t + ch, t:t + ch], (z, z, 1), order=1); t = (a.shape[0] - h) // 2
-        return a[t:t + h, t:t + h]
-    def glass(u, c):
-        a = np.uint8(gaussian(u / 255., sigma=c[0], channel_axis=-1) * 255)
-        for _ in range(c[2]):
-            for h, w in _glass_positions(32, 32, c[1]):
-                dx, dy = rs.randint(-c[1], c[1], size=2)
-                a[h, w], a[h + dy, w + dx] = a[h + dy, w + dx], a[h, w]
-        return gaussian(a / 255., sigma=c[0], channel_axis=-1)
-    def defocus(u, c):
-        L = np.arange(-8, 9); X, Y = np.meshgrid(L, L)
-        d = ((X**2 + Y**2) <= c[0]**2).astype(np.float32); d /= d.sum()
-        k = cv2.GaussianBlur(d, ksize=(3, 3), sigmaX=c[1])
-        return np.stack([cv2.filter2D(u[..., i] / 255., -1, k) for i in range(3)], -1)
-    def zoomb(u, c):
-        a = (u / 255.).astype(np.float32); o = np.zeros_like(a)
-        for z in c: o += czoom(a, z)
-        return (a + o) / (len(c) + 1)
     def fog(u, c):
         a = u / 255.; m = a.max()
         f = plasma_fractal(1, 32, c[1])[0].numpy()   # the fractal is the batched one: the anchor times the rest
         return (a + c[0] * f[..., None]) * m / (m + c[0])
-    def hsv(u, c, ch):
-        h = sk.color.rgb2hsv(u / 255.)
-        h[..., ch] = np.clip(h[..., ch] + c, 0, 1) if ch == 2 else np.clip(h[..., ch] * c[0] + c[1], 0, 1)
-        return sk.color.hsv2rgb(h)
-    def elastic(u, c):
-        im = (u / 255.).astype(np.float32)
-        p1 = _elastic_points(32, 32).numpy().astype(np.float32)
-        im = cv2.warpAffine(im, cv2.getAffineTransform(p1, p1 + rs.uniform(-c[2], c[2], size=p1.shape).astype(np.float32)), (32, 32), borderMode=cv2.BORDER_REFLECT_101)
-        dx = (gaussian(rs.uniform(-1, 1, size=(32, 32)), c[1], mode='reflect', truncate=3) * c[0]).astype(np.float32)[..., None]
-        dy = (gaussian(rs.uniform(-1, 1, size=(32, 32)), c[1], mode='reflect', truncate=3) * c[0]).astype(np.float32)[..., None]
-        X, Y, Z = np.meshgrid(np.arange(32), np.arange(32), np.arange(3))
-        return map_coordinates(im, (np.reshape(Y + dy, (-1, 1)), np.reshape(X + dx, (-1, 1)), np.reshape(Z, (-1, 1))), order=1, mode='reflect').reshape(im.shape)
-    def spatter(u, c):
-        x = (u / 255.).astype(np.float32)
-        liquid = gaussian(rs.normal(size=(32, 32), loc=c[0], scale=c[1]), sigma=c[2]); liquid[liquid < c[3]] = 0
-        if c[5] == 0:
-            liquid = (liquid * 255).astype(np.uint8)
-            d = cv2.distanceTransform(255 - cv2.Canny(liquid, 50, 150), cv2.DIST_L2, 5)
-            d = cv2.blur(cv2.threshold(d, 20, 20, cv2.THRESH_TRUNC)[1], (3, 3)).astype(np.uint8)
-            d = cv2.blur(cv2.filter2D(cv2.equalizeHist(d), cv2.CV_8U, _EMBOSS.numpy()), (3, 3)).astype(np.float32)
-            m = (liquid * d)[..., None]; m = m / max(m.max(), 1e-12) * c[4]
-            return x + m * np.array([175, 238, 238]) / 255.
-        m = gaussian((liquid > c[3]).astype(np.float32), sigma=c[4]); m[m < .8] = 0
-        return x * (1 - m[..., None]) + np.array([63, 42, 20]) / 255. * m[..., None]
     def frost(u, c):
         tex = frost_textures()[1][rs.randint(5)].permute(1, 2, 0).numpy()
         r, q = rs.randint(0, tex.shape[0] - 32), rs.randint(0, tex.shape[1] - 32)
         return c[0] * u / 255. + c[1] * tex[r:r + 32, q:q + 32] / 255.
-    def pil(u, c, jpeg):
-        im = Image.fromarray(u)
-        if not jpeg: return np.asarray(im.resize((int(32 * c),) * 2, Image.BOX).resize((32, 32), Image.BOX)) / 255.
-        b = io.BytesIO(); im.save(b, 'JPEG', quality=c); return np.asarray(Image.open(b)) / 255.
     return dict(
         gaussian_noise=lambda u, c: u / 255. + rs.normal(size=u.shape, scale=c),
         shot_noise=lambda u, c: rs.poisson(u / 255. * c) / c,
         impulse_noise=lambda u, c: sk.util.random_noise(u / 255., mode='s&p', amount=c, rng=rs.randint(2**31)),
         speckle_noise=lambda u, c: u / 255. * (1 + rs.normal(size=u.shape, scale=c)),
-        defocus_blur=defocus, glass_blur=glass, zoom_blur=zoomb,
+        defocus_blur=ref_defocus, glass_blur=lambda u, c: ref_glass(u, c, lambda it, k: rs.randint(-c[1], c[1], size=2)), zoom_blur=ref_zoom,
         gaussian_blur=lambda u, c: gaussian(u / 255., sigma=c, channel_axis=-1),
-        frost=frost, fog=fog, spatter=spatter,
-        brightness=lambda u, c: hsv(u, c, 2), saturate=lambda u, c: hsv(u, c, 1),
-        contrast=lambda u, c: (u / 255. - (u / 255.).mean((0, 1))) * c + (u / 255.).mean((0, 1)),
-        elastic_transform=elastic, pixelate=lambda u, c: pil(u, c, False), jpeg_compression=lambda u, c: pil(u, c, True))
-
+        frost=frost, fog=fog, spatter=lambda u, c: ref_spatter(u, c, rs.standard_normal((32, 32))),
+        brightness=lambda u, c: ref_hsv(u, c, 2), saturate=lambda u, c: ref_hsv(u, c, 1), contrast=ref_contrast,
+        elastic_transform=lambda u, c: ref_elastic(u, c, rs.uniform(-c[2], c[2], size=(3, 2)), rs.uniform(-1, 1, size=(32, 32)), rs.uniform(-1, 1, size=(32, 32))),
+        pixelate=lambda u, c: ref_pil(u, c, False), jpeg_compression=lambda u, c: ref_pil(u, c, True))
 def bench_cifar10c(quick: bool=False, # 64 images and 16 for the per-image anchors (1 round), instead of 1,017 and 128 (best of 3)
                    device=None, # Where our code runs (default: `default_device()`); the reference runs on the CPU
                    threads: int|None=1, # torch CPU threads while timing (None: leave as is)

@@ -14,7 +14,7 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import TensorDataset
 from fastai.data.core import DataLoaders
-from .core import shared_data, images_from_uint8, check_images, check_labels
+from .core import images_from_uint8, check_images, check_labels
 
 # %% auto #0
 __all__ = ['PATCH_COLORS', 'UnsafePickleError', 'SafeUnpickler', 'load_pickle', 'load_cifar', 'show_images', 'seed_dls',

@@ -18,8 +18,7 @@ from fastai.learner import Learner
 from .core import check_images, check_labels, eval_mode, model_device
 
 # %% auto #0
-__all__ = ['conv_layers', 'find_layer', 'normalize_maps', 'CAMs', 'gradcam', 'captum_gap', 'gradcam_layers', 'as_hwc',
-           'show_cams']
+__all__ = ['conv_layers', 'find_layer', 'normalize_maps', 'CAMs', 'gradcam', 'gradcam_layers', 'as_hwc', 'show_cams']
 
 # %% ../nbs/03_gradcam.ipynb #6da6eb78
 def conv_layers(model: nn.Module, # Any module
@@ -134,21 +133,6 @@ def gradcam(model: nn.Module, # A classifier taking [0, 1] images and returning 
     raws, target, logits = _gradcam_many(model, x, target, {name: mod}, create_graph)
     raw = raws[name]
     return CAMs(_finish(raw, tuple(x.shape[-2:]), upsample, delta), raw, target, logits, name)
-
-# %% ../nbs/03_gradcam.ipynb #350531ef
-def captum_gap(model: nn.Module, # Model to explain
-               x: torch.Tensor, # Images in [0, 1]
-               layer: str|nn.Module|None=None, # Layer, as in `gradcam`
-               target: torch.Tensor|None=None, # Classes (`None`: predicted)
-               cams: CAMs|None=None, # Our maps of `x` at `layer`, if already computed
-              ) -> float:
-    "Largest absolute difference between `gradcam(...).raw` and Captum's `LayerGradCam(..., relu_attributions=True)` (needs `captum`)."
-    from captum.attr import LayerGradCam
-    x = check_images(x).to(model_device(model))
-    if cams is None: cams = gradcam(model, x, target, layer)
-    with eval_mode(model):
-        ref = LayerGradCam(model, find_layer(model, layer)[1]).attribute(x, target=cams.target.to(x.device), relu_attributions=True)
-    return (cams.raw.to(x.device) - ref.detach()).abs().max().item()
 
 # %% ../nbs/03_gradcam.ipynb #bcdfc80a
 def gradcam_layers(model: nn.Module, # A classifier taking [0, 1] images
