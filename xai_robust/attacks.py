@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/attacks.html.md"""
 
 # %% ../nbs/05_attacks.ipynb #bcc1ea28
 from __future__ import annotations
-import math, numbers, warnings
+import math, numbers
 from contextlib import nullcontext
 from functools import partial
 import numpy as np
@@ -18,12 +18,11 @@ from fastcore.basics import patch
 from fastcore.meta import delegates
 from fastai.learner import Learner
 from .core import *
-from .data import load_cifar, _check_int, _check_real, _check_seed
-from .models import cifar_resnet18, baseline_cnn
+from .data import _check_int, _check_real, _check_seed
 
 # %% auto #0
 __all__ = ['FLAGS', 'ATTACKS', 'input_grad', 'fgsm', 'pgd', 'straight_through', 'ste_threshold', 'Quantize', 'robust_accuracy',
-           'plot_robustness', 'bench_attacks']
+           'plot_robustness']
 
 # %% ../nbs/05_attacks.ipynb #7cea0d82
 def _ce(out, y): return F.cross_entropy(out, y, reduction='none')
@@ -437,41 +436,3 @@ def robustness(self: Learner,
             raise ValueError(f"`ds_idx` must be an index of the learner's {len(self.dls.loaders)} DataLoaders, got {ds_idx!r}")
         dl = self.dls[ds_idx]
     return robust_accuracy(learner_model(self), plain_dl(dl), attacks, eps_grid, **kwargs)
-
-# %% ../nbs/05_attacks.ipynb #d6be7574
-def bench_attacks(quick: bool=False, # Batch 16, one repetition: a smoke run
-                  device=None, # Device to time on (None: `default_device()`)
-                  threads: int|None=1, # torch CPU threads while timing (None: leave as is)
-                  steps: int=10, # PGD steps
-                  bs: int|None=None, # Batch size (default 128, quick 16)
-                  reps: int|None=None, # Timed rounds (default 3, quick 1)
-                  arch: str='resnet18', # 'resnet18' or 'baseline'
-                 ) -> pd.DataFrame:
-    "Time `pgd` (L-inf, no random start) against Captum's `PGD` and the floor of `steps` forward+input-gradient passes."
-    from captum.robust import PGD as CaptumPGD
-    if arch not in ('resnet18', 'baseline'): raise ValueError(f"`arch` must be 'resnet18' or 'baseline', got {arch!r}")
-    bs, reps, dev = bs or (16 if quick else 128), reps or (1 if quick else 3), torch.device(device or default_device())
-    model = (cifar_resnet18 if arch == 'resnet18' else baseline_cnn)(seed=0).to(dev).eval()
-    try: x, y, _ = load_cifar(train=False); x, y = x[:bs], y[:bs]
-    except Exception: g = torch.Generator().manual_seed(0); x, y = torch.rand(bs, 3, 32, 32, generator=g), torch.randint(0, 10, (bs,), generator=g)
-    x, y = x.to(dev), y.to(dev)
-    eps, alpha = 8 / 255, 2 / 255
-    cap = CaptumPGD(model, loss_func=nn.CrossEntropyLoss(reduction='none'), lower_bound=0, upper_bound=1)
-    cap.fgsm.zero_thresh = 0
-    def run_ours(): return pgd(model, x, y, eps, alpha, steps, random_start=False)
-    def run_captum():
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore'); return cap.perturb(x, eps, alpha, steps, y)
-    def run_floor():
-        for _ in range(steps):
-            xi = x.detach().requires_grad_(True)
-            torch.autograd.grad(F.cross_entropy(model(xi), y, reduction='sum'), xi)
-    ok, ck, fk = 'xai_robust.pgd', 'captum.PGD', f'floor ({steps} fwd+grad)'
-    with torch_threads(threads):
-        diff = (run_ours() - run_captum()).abs().max().item() # also the warm-up of both attacks
-        run_floor()
-        best = timeit({ok: run_ours, ck: run_captum, fk: run_floor}, reps=reps, device=dev, warmup=False)
-        nt = torch.get_num_threads()
-    return pd.DataFrame([dict(method=k, seconds=t, images_per_s=bs / t, vs_captum=t / best[ck], vs_floor=t / best[fk],
-                              max_abs_diff_vs_captum=np.nan if k == fk else diff, arch=arch, batch=bs, steps=steps,
-                              device=str(dev), threads=nt) for k, t in best.items()])

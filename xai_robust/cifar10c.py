@@ -17,14 +17,14 @@ from PIL import Image
 from fastprogress.fastprogress import progress_bar
 import matplotlib.pyplot as plt
 from fastai.data.core import DataLoaders
-from .core import (check_images, check_labels, eval_mode, model_device, images_from_uint8, default_device,
-                             as_generator, atomic_write, torch_threads, timeit)
-from .data import load_cifar, seed_dls
+from .core import (check_images, check_labels, eval_mode, model_device, images_from_uint8,
+                             as_generator, atomic_write)
+from .data import seed_dls
 
 # %% auto #0
 __all__ = ['CORRUPTIONS', 'CIFAR10C_PARAMS', 'rgb2hsv', 'hsv2rgb', 'plasma_fractal', 'procedural_frost', 'frost_textures',
            'corrupt', 'show_corruptions', 'Cifar10C', 'make_cifar10c', 'balanced_split', 'cifar10c_dls',
-           'corruption_accuracy', 'bench_cifar10c']
+           'corruption_accuracy']
 
 # %% ../nbs/01b_cifar10c.ipynb #192346e0
 CORRUPTIONS = ('gaussian_noise', 'shot_noise', 'impulse_noise', 'speckle_noise',
@@ -817,111 +817,4 @@ def corruption_accuracy(model: nn.Module, # A classifier taking [0, 1] images
         df.loc['mean'] = df.mean(0)
         if clean is not None: df.insert(0, 'clean', acc(clean[0], check_labels(clean[1], len(clean[0]))))
     df.columns.name = 'severity'
-    return df
-
-# %% ../nbs/01b_cifar10c.ipynb #37f70ad0
-def _ref_fns():
-    "Per-image reference implementations on the original toolchain (uint8 H x W x 3 in, float out): benchmark anchors."
-    import skimage as sk, cv2
-    from skimage.filters import gaussian
-    from scipy.ndimage import zoom, map_coordinates
-    rs = np.random.RandomState(0)
-    def czoom(a, z):
-        h = a.shape[0]; ch = int(np.ceil(h / z)); t = (h - ch) // 2
-        a = zoom(a[t:t + ch, t:t + ch], (z, z, 1), order=1); t = (a.shape[0] - h) // 2
-        return a[t:t + h, t:t + h]
-    def glass(u, c):
-        a = np.uint8(gaussian(u / 255., sigma=c[0], channel_axis=-1) * 255)
-        for _ in range(c[2]):
-            for h, w in _glass_positions(32, 32, c[1]):
-                dx, dy = rs.randint(-c[1], c[1], size=2)
-                a[h, w], a[h + dy, w + dx] = a[h + dy, w + dx], a[h, w]
-        return gaussian(a / 255., sigma=c[0], channel_axis=-1)
-    def defocus(u, c):
-        L = np.arange(-8, 9); X, Y = np.meshgrid(L, L)
-        d = ((X**2 + Y**2) <= c[0]**2).astype(np.float32); d /= d.sum()
-        k = cv2.GaussianBlur(d, ksize=(3, 3), sigmaX=c[1])
-        return np.stack([cv2.filter2D(u[..., i] / 255., -1, k) for i in range(3)], -1)
-    def zoomb(u, c):
-        a = (u / 255.).astype(np.float32); o = np.zeros_like(a)
-        for z in c: o += czoom(a, z)
-        return (a + o) / (len(c) + 1)
-    def fog(u, c):
-        a = u / 255.; m = a.max()
-        f = plasma_fractal(1, 32, c[1])[0].numpy()   # the fractal is the batched one: the anchor times the rest
-        return (a + c[0] * f[..., None]) * m / (m + c[0])
-    def hsv(u, c, ch):
-        h = sk.color.rgb2hsv(u / 255.)
-        h[..., ch] = np.clip(h[..., ch] + c, 0, 1) if ch == 2 else np.clip(h[..., ch] * c[0] + c[1], 0, 1)
-        return sk.color.hsv2rgb(h)
-    def elastic(u, c):
-        im = (u / 255.).astype(np.float32)
-        p1 = _elastic_points(32, 32).numpy().astype(np.float32)
-        im = cv2.warpAffine(im, cv2.getAffineTransform(p1, p1 + rs.uniform(-c[2], c[2], size=p1.shape).astype(np.float32)), (32, 32), borderMode=cv2.BORDER_REFLECT_101)
-        dx = (gaussian(rs.uniform(-1, 1, size=(32, 32)), c[1], mode='reflect', truncate=3) * c[0]).astype(np.float32)[..., None]
-        dy = (gaussian(rs.uniform(-1, 1, size=(32, 32)), c[1], mode='reflect', truncate=3) * c[0]).astype(np.float32)[..., None]
-        X, Y, Z = np.meshgrid(np.arange(32), np.arange(32), np.arange(3))
-        return map_coordinates(im, (np.reshape(Y + dy, (-1, 1)), np.reshape(X + dx, (-1, 1)), np.reshape(Z, (-1, 1))), order=1, mode='reflect').reshape(im.shape)
-    def spatter(u, c):
-        x = (u / 255.).astype(np.float32)
-        liquid = gaussian(rs.normal(size=(32, 32), loc=c[0], scale=c[1]), sigma=c[2]); liquid[liquid < c[3]] = 0
-        if c[5] == 0:
-            liquid = (liquid * 255).astype(np.uint8)
-            d = cv2.distanceTransform(255 - cv2.Canny(liquid, 50, 150), cv2.DIST_L2, 5)
-            d = cv2.blur(cv2.threshold(d, 20, 20, cv2.THRESH_TRUNC)[1], (3, 3)).astype(np.uint8)
-            d = cv2.blur(cv2.filter2D(cv2.equalizeHist(d), cv2.CV_8U, _EMBOSS.numpy()), (3, 3)).astype(np.float32)
-            m = (liquid * d)[..., None]; m = m / max(m.max(), 1e-12) * c[4]
-            return x + m * np.array([175, 238, 238]) / 255.
-        m = gaussian((liquid > c[3]).astype(np.float32), sigma=c[4]); m[m < .8] = 0
-        return x * (1 - m[..., None]) + np.array([63, 42, 20]) / 255. * m[..., None]
-    def frost(u, c):
-        tex = frost_textures()[1][rs.randint(5)].permute(1, 2, 0).numpy()
-        r, q = rs.randint(0, tex.shape[0] - 32), rs.randint(0, tex.shape[1] - 32)
-        return c[0] * u / 255. + c[1] * tex[r:r + 32, q:q + 32] / 255.
-    def pil(u, c, jpeg):
-        im = Image.fromarray(u)
-        if not jpeg: return np.asarray(im.resize((int(32 * c),) * 2, Image.BOX).resize((32, 32), Image.BOX)) / 255.
-        b = io.BytesIO(); im.save(b, 'JPEG', quality=c); return np.asarray(Image.open(b)) / 255.
-    return dict(
-        gaussian_noise=lambda u, c: u / 255. + rs.normal(size=u.shape, scale=c),
-        shot_noise=lambda u, c: rs.poisson(u / 255. * c) / c,
-        impulse_noise=lambda u, c: sk.util.random_noise(u / 255., mode='s&p', amount=c, rng=rs.randint(2**31)),
-        speckle_noise=lambda u, c: u / 255. * (1 + rs.normal(size=u.shape, scale=c)),
-        defocus_blur=defocus, glass_blur=glass, zoom_blur=zoomb,
-        gaussian_blur=lambda u, c: gaussian(u / 255., sigma=c, channel_axis=-1),
-        frost=frost, fog=fog, spatter=spatter,
-        brightness=lambda u, c: hsv(u, c, 2), saturate=lambda u, c: hsv(u, c, 1),
-        contrast=lambda u, c: (u / 255. - (u / 255.).mean((0, 1))) * c + (u / 255.).mean((0, 1)),
-        elastic_transform=elastic, pixelate=lambda u, c: pil(u, c, False), jpeg_compression=lambda u, c: pil(u, c, True))
-
-def bench_cifar10c(quick: bool=False, # 64 images and 16 for the per-image anchors (1 round), instead of 1,017 and 128 (best of 3)
-                   device=None, # Where our code runs (default: `default_device()`); the reference runs on the CPU
-                   threads: int|None=1, # torch CPU threads while timing (None: leave as is)
-                   severity: int=3, # Severity to time
-                   corruptions=CORRUPTIONS, # Which to time
-                   reps: int|None=None, # Rounds (best of), default 1 if `quick` else 3
-                  ) -> pd.DataFrame:
-    "Throughput of `corrupt` per corruption, batched vs one image at a time vs the original per-image toolchain."
-    device = torch.device(device or default_device())
-    x = load_cifar(train=False)[0]
-    n, n1 = (64, 16) if quick else (len(x), 128)
-    xd = x[:n].to(device)
-    try: refs = _ref_fns()
-    except ImportError: refs = {}
-    u8 = np.round(x[:n1].permute(0, 2, 3, 1).numpy() * 255).astype(np.uint8)
-    rows = []
-    with torch_threads(threads):
-        for c in corruptions:
-            p = CIFAR10C_PARAMS[_check_corruption(c, 'corruptions')][severity - 1]
-            corrupt(xd[:2], c, severity); corrupt(xd[:1], c, severity)   # warm-up (and frost textures)
-            fns = dict(batched=lambda: corrupt(xd, c, severity),
-                       per_image=lambda: [corrupt(xd[i:i + 1], c, severity) for i in range(n1)])
-            if c in refs: fns['reference'] = lambda: [np.uint8(np.clip(refs[c](u, p), 0, 1) * 255) for u in u8]
-            t = timeit(fns, reps=reps or (1 if quick else 3), device=device, warmup=False)
-            for m, sec in t.items(): rows.append(dict(corruption=c, method=m, images=n if m == 'batched' else n1, seconds=sec))
-    df = pd.DataFrame(rows)
-    df['images_per_s'] = df.images / df.seconds
-    base = df.pivot(index='corruption', columns='method', values='images_per_s')
-    for a in ('per_image', 'reference'):
-        df[f'vs_{a}'] = df.images_per_s / df.corruption.map(base[a] if a in base else pd.Series(dtype=float))
     return df

@@ -49,7 +49,7 @@ def train_shortcut(epochs: int=5, # Training epochs
     return res
 
 # %% ../nbs/11_cli.ipynb #1d406377
-BENCHES = {'gradcam': 'gradcam', 'masks': 'masks', 'attacks': 'attacks', 'cifar10c': 'cifar10c', 'lime': 'spurious', 'nissim': 'nissim'}
+BENCHES = {'gradcam': 'bench', 'masks': 'bench', 'attacks': 'bench', 'cifar10c': 'bench', 'lime': 'bench', 'nissim': 'bench'}
 
 def run_bench(name: str, # A key of `BENCHES`
               quick: bool=False, # Small inputs, for a smoke run

@@ -1,4 +1,4 @@
-"""Devices, seeds, image-tensor conventions, the `Normalized` wrapper and tiny learners for tests.
+"""Devices, seeds, image-tensor conventions, and the `Normalized` wrapper.
 
 Docs: https://xai-robust.github.io/xai_robust/core.html.md"""
 
@@ -16,8 +16,7 @@ from torch import nn
 # %% auto #0
 __all__ = ['CIFAR10_STATS', 'CIFAR100_STATS', 'default_device', 'model_device', 'set_seed', 'as_generator', 'eval_mode',
            'check_images', 'check_labels', 'check_logits', 'check_input', 'images_from_uint8', 'Normalized', 'dl_stats',
-           'learner_model', 'plain_dl', 'plain_batches', 'learner_batch', 'atomic_write', 'torch_threads', 'timeit',
-           'shared_data', 'tiny_cnn', 'tiny_learner']
+           'learner_model', 'plain_dl', 'plain_batches', 'learner_batch', 'atomic_write', 'torch_threads', 'timeit']
 
 # %% ../nbs/00_core.ipynb #7e4381ce
 def default_device() -> torch.device:
@@ -240,45 +239,3 @@ def timeit(fns: dict, # name -> callable taking no argument
             sync(); t = time.perf_counter(); f(); sync()
             best[k] = min(best[k], time.perf_counter() - t)
     return best
-
-# %% ../nbs/00_core.ipynb #86c3817b
-def shared_data(sub: str='', # Path inside the data folder
-               ) -> Path|None:
-    "The `shared/data` folder (from `$XAI_ROBUST_DATA` or the nearest `shared/data` up from here), or `None`."
-    env = os.environ.get('XAI_ROBUST_DATA')
-    cands = [Path(env)] if env else [d/'shared'/'data' for d in [Path.cwd(), *Path.cwd().parents]]
-    for c in cands:
-        if c.is_dir(): return c/sub
-    return None
-
-# %% ../nbs/00_core.ipynb #e13bd214
-def tiny_cnn(n_classes: int=10, # Number of outputs
-             c_in: int=3, # Input channels
-             width: int=8, # Channels of the conv layers
-             seed: int|None=0, # Seed for the initial weights (the global generator is left as it was)
-            ) -> nn.Sequential:
-    "A two-conv CNN (conv-BN-ReLU x2, global pooling, linear) small enough for CPU tests."
-    with torch.random.fork_rng(devices=[]):
-        if seed is not None: torch.manual_seed(seed)
-        return nn.Sequential(
-            nn.Conv2d(c_in, width, 3, padding=1), nn.BatchNorm2d(width), nn.ReLU(),
-            nn.Conv2d(width, 2 * width, 3, padding=1, stride=2), nn.BatchNorm2d(2 * width), nn.ReLU(),
-            nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(2 * width, n_classes))
-
-# %% ../nbs/00_core.ipynb #f9a0143f
-def tiny_learner(n: int=64, # Number of random training images
-                 n_classes: int=10, # Number of classes
-                 size: int=16, # Image side
-                 bs: int=16, # Batch size
-                 seed: int=0, # Seed for data and weights
-                 **kwargs, # Passed to `Learner`
-                ):
-    "A fastai `Learner` with a `Normalized` `tiny_cnn` on random [0, 1] images, for fast tests of `Learner` helpers."
-    from fastai.data.core import DataLoaders
-    from fastai.learner import Learner
-    from torch.utils.data import TensorDataset
-    g = torch.Generator().manual_seed(seed)
-    x, y = torch.rand(n, 3, size, size, generator=g), torch.randint(0, n_classes, (n,), generator=g)
-    dls = DataLoaders.from_dsets(TensorDataset(x[:n//2], y[:n//2]), TensorDataset(x[n//2:], y[n//2:]), bs=bs, device='cpu')
-    model = Normalized(tiny_cnn(n_classes, seed=seed), (.5,) * 3, (.25,) * 3)
-    return Learner(dls, model, loss_func=nn.CrossEntropyLoss(), **kwargs)

@@ -6,11 +6,9 @@ Docs: https://xai-robust.github.io/xai_robust/gradcam.html.md"""
 
 # %% ../nbs/03_gradcam.ipynb #c498cc12
 from __future__ import annotations
-import copy
 from contextlib import contextmanager
 from typing import NamedTuple
 import numpy as np
-import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -18,12 +16,11 @@ import matplotlib.pyplot as plt
 from fastcore.basics import patch
 from fastcore.meta import delegates
 from fastai.learner import Learner
-from .core import check_images, check_input, check_labels, check_logits, default_device, eval_mode, learner_batch, learner_model, model_device, plain_batches, timeit, torch_threads
-from .models import cifar_resnet18
+from .core import check_images, check_input, check_labels, check_logits, eval_mode, learner_batch, learner_model, model_device
 
 # %% auto #0
-__all__ = ['conv_layers', 'pooled_layer', 'find_layer', 'check_layer', 'normalize_maps', 'CAMs', 'gradcam', 'captum_gap',
-           'gradcam_layers', 'learner_layer', 'as_hwc', 'show_cams', 'bench_gradcam']
+__all__ = ['conv_layers', 'pooled_layer', 'find_layer', 'check_layer', 'normalize_maps', 'CAMs', 'gradcam', 'gradcam_layers',
+           'learner_layer', 'as_hwc', 'show_cams']
 
 # %% ../nbs/03_gradcam.ipynb #6da6eb78
 def conv_layers(model: nn.Module, # Any module
@@ -180,21 +177,6 @@ def gradcam(model: nn.Module, # A classifier taking [0, 1] images and returning 
     raw = raws[name]
     return CAMs(_finish(raw, tuple(x.shape[-2:]), upsample, delta), raw, target, logits, name)
 
-# %% ../nbs/03_gradcam.ipynb #350531ef
-def captum_gap(model: nn.Module, # Model to explain
-               x: torch.Tensor, # Images in [0, 1]
-               layer: str|nn.Module|None=None, # Layer, as in `gradcam`
-               target: torch.Tensor|None=None, # Classes (`None`: predicted)
-               cams: CAMs|None=None, # Our maps of `x` at `layer`, if already computed
-              ) -> float:
-    "Largest absolute difference between `gradcam(...).raw` and Captum's `LayerGradCam(..., relu_attributions=True)` (needs `captum`)."
-    from captum.attr import LayerGradCam
-    x = check_images(x).to(model_device(model))
-    if cams is None: cams = gradcam(model, x, target, layer)
-    with eval_mode(model):
-        ref = LayerGradCam(model, find_layer(model, layer, x)[1]).attribute(x, target=cams.target.to(x.device), relu_attributions=True)
-    return (cams.raw.to(x.device) - ref.detach()).abs().max().item()
-
 # %% ../nbs/03_gradcam.ipynb #bcdfc80a
 def gradcam_layers(model: nn.Module, # A classifier taking [0, 1] images
                    x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
@@ -281,44 +263,3 @@ def show_cams(x: torch.Tensor, # Images `N x 3 x H x W` in [0, 1]
     for ax in axs.flat: ax.axis('off')
     fig.tight_layout()
     return fig
-
-# %% ../nbs/03_gradcam.ipynb #9bdbea7a
-def bench_gradcam(quick: bool=False, # Batch 16 and one repetition (a smoke run)
-                  device=None, # Where the model and batch live (None: `default_device()`)
-                  threads: int|None=1, # torch CPU threads for the run (None: leave as is)
-                  bs: int=128, # Batch size
-                  reps: int=3, # Timed rounds, round-robin (the fastest is reported)
-                  model: nn.Module|None=None, # Model (default: a random CIFAR ResNet-18); a copy is timed, `model` is not touched
-                 ) -> pd.DataFrame:
-    "Seconds of `gradcam` vs a forward pass, Captum's `LayerGradCam` and `pytorch_grad_cam.GradCAM` on one batch; `vs_*` = seconds / anchor's."
-    if quick: bs, reps = min(bs, 16), 1
-    device = torch.device(device) if device is not None else default_device()
-    model = (cifar_resnet18(seed=0) if model is None else copy.deepcopy(model)).to(device).eval()
-    x = torch.rand(bs, 3, 32, 32, generator=torch.Generator().manual_seed(0)).to(device)
-    name, layer = find_layer(model, None, x)
-    with torch.no_grad(): target = model(x).argmax(1)
-    def fwd():
-        with torch.no_grad(): return model(x)
-    runs = {'forward (floor)': fwd, 'xai_robust.gradcam': lambda: gradcam(model, x, target, name)}
-    anchors = {'forward': 'forward (floor)'}
-    try:
-        from captum.attr import LayerGradCam
-        lgc = LayerGradCam(model, layer)
-        runs['captum LayerGradCam'] = lambda: lgc.attribute(x, target=target, relu_attributions=True)
-        anchors['captum'] = 'captum LayerGradCam'
-    except ImportError: pass
-    try:
-        from pytorch_grad_cam import GradCAM
-        from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
-        tg = [ClassifierOutputTarget(int(t)) for t in target]
-        def pgc():
-            with GradCAM(model=model, target_layers=[layer]) as cam: return cam(input_tensor=x, targets=tg)
-        runs['pytorch_grad_cam GradCAM'] = pgc
-        anchors['pytorch_grad_cam'] = 'pytorch_grad_cam GradCAM'
-    except ImportError: pass
-    with torch_threads(threads): secs, nthreads = timeit(runs, reps, device), torch.get_num_threads()
-    df = pd.DataFrame({'method': list(secs), 'seconds': list(secs.values())})
-    df['images_per_s'] = bs / df.seconds
-    for a, k in anchors.items(): df[f'vs_{a}'] = df.seconds / secs[k]
-    df.attrs.update(bs=bs, device=str(device), layer=name, reps=reps, threads=nthreads)
-    return df

@@ -6,11 +6,8 @@ Docs: https://xai-robust.github.io/xai_robust/masks.html.md"""
 
 # %% ../nbs/04_masks.ipynb #8d8ce0c6
 from __future__ import annotations
-import copy, json, numbers, shutil, tempfile
-from itertools import count
-from pathlib import Path
+import json, numbers
 from typing import NamedTuple
-import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -21,16 +18,15 @@ from fastcore.basics import store_attr
 from fastai.callback.core import Callback
 from fastai.data.core import DataLoaders
 from fastprogress.fastprogress import progress_bar
-from .core import (atomic_write, check_images, check_input, check_labels, check_logits, default_device, dl_stats, eval_mode,
-                             model_device, timeit, torch_threads)
+from .core import (atomic_write, check_images, check_input, check_labels, check_logits, dl_stats, eval_mode,
+                             model_device)
 from .data import seed_dls, _check_int, _check_path, _check_real
-from .gradcam import as_hwc, check_layer, find_layer, gradcam, normalize_maps
-from .models import baseline_cnn, cifar_resnet18
+from .gradcam import as_hwc, check_layer, gradcam, normalize_maps
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'flat_maps', 'binary_mask', 'binary_masking', 'gaussian_blur', 'blur_masking', 'difference_mask',
            'difference_masking', 'Masker', 'MaskedSet', 'masked_dataset', 'load_masked', 'masked_dls',
-           'MaskingCallback', 'show_masks', 'bench_masks']
+           'MaskingCallback', 'show_masks']
 
 # %% ../nbs/04_masks.ipynb #86702dab
 def _check_heat(h, name: str='h', x=None) -> torch.Tensor:
@@ -366,40 +362,3 @@ def show_masks(x: torch.Tensor, # Images `N x 3 x H x W` in [0, 1]
     for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([])
     fig.tight_layout()
     return fig
-
-# %% ../nbs/04_masks.ipynb #daea64c4
-def bench_masks(quick: bool=False, # 16 images in batches of 8, one repetition (a smoke run)
-                device=None, # Where the models run (None: `default_device()`)
-                threads: int|None=1, # torch CPU threads for the run (None: leave as is)
-                n: int=512, # Images to mask
-                bs: int=128, # Grad-CAM batch size
-                reps: int=2, # Timed rounds, round-robin (the fastest is reported)
-                model: nn.Module|None=None, # Heatmap model (default: a random CIFAR ResNet-18); a copy is timed
-                reference: nn.Module|None=None, # Reference for 'diff' (default: a random baseline CNN); a copy is timed
-               ) -> pd.DataFrame:
-    "Seconds and images/s of `masked_dataset` per strategy vs a forward pass and a Grad-CAM pass; `vs_*` = seconds / anchor's."
-    if quick: n, bs, reps = min(n, 16), min(bs, 8), 1
-    device = torch.device(device) if device is not None else default_device()
-    model = (cifar_resnet18(seed=0) if model is None else copy.deepcopy(model)).to(device).eval()
-    reference = (baseline_cnn(seed=0) if reference is None else copy.deepcopy(reference)).to(device).eval()
-    x = torch.rand(n, 3, 32, 32, generator=torch.Generator().manual_seed(0))
-    y = torch.randint(0, 10, (n,), generator=torch.Generator().manual_seed(0))
-    def fwd():
-        with torch.no_grad():
-            for i in range(0, n, bs): model(x[i:i + bs].to(device))
-    def cam():
-        for i in range(0, n, bs): gradcam(model, x[i:i + bs].to(device), y[i:i + bs])
-    runs = {'forward (floor)': fwd, 'gradcam': cam}
-    tmp, fresh = Path(tempfile.mkdtemp()), count()
-    try:
-        for s in STRATEGIES:
-            mk = Masker(model, s, reference=reference if s == 'diff' else None)
-            runs[f'masked_dataset {s}'] = lambda mk=mk, s=s: masked_dataset(mk, x, y, tmp/f'{s}{next(fresh)}', bs=bs, progress=False)
-        with torch_threads(threads): secs, nthreads = timeit(runs, reps, device), torch.get_num_threads()
-    finally: shutil.rmtree(tmp, ignore_errors=True)
-    df = pd.DataFrame({'method': list(secs), 'seconds': list(secs.values())})
-    df['images_per_s'] = n / df.seconds
-    df['vs_forward'] = df.seconds / secs['forward (floor)']
-    df['vs_gradcam'] = df.seconds / secs['gradcam']
-    df.attrs.update(n=n, bs=bs, reps=reps, device=str(device), threads=nthreads)
-    return df

@@ -17,13 +17,13 @@ from fastprogress.fastprogress import progress_bar
 import fastai.callback.schedule  # adds `Learner.fit_one_cycle`
 from fastai.callback.core import Callback, CancelFitException
 from fastcore.basics import store_attr
-from .core import Normalized, CIFAR10_STATS, tiny_cnn, check_images, check_labels, eval_mode, model_device, atomic_write
+from .core import Normalized, CIFAR10_STATS, check_images, check_labels, eval_mode, model_device, atomic_write
 from .data import load_cifar
 
 # %% auto #0
 __all__ = ['ARCHS', 'BaselineCNN', 'cifar_resnet18_raw', 'cifar_resnet50_raw', 'create_model', 'baseline_cnn', 'cifar_resnet18',
            'cifar_resnet50', 'predict', 'model_accuracy', 'fit_tensors', 'make_learner', 'save_checkpoint',
-           'load_checkpoint', 'EpochCheckpoint', 'resume_learner', 'cache_dir', 'subset_model']
+           'load_checkpoint', 'EpochCheckpoint', 'resume_learner']
 
 # %% ../nbs/02_models.ipynb #de7c4b05
 def _cbr(ci, co, i): return [(f'conv{i}', nn.Conv2d(ci, co, 3, padding=1)), (f'bn{i}', nn.BatchNorm2d(co)), (f'relu{i}', nn.ReLU())]
@@ -63,7 +63,7 @@ def cifar_resnet50_raw(n_classes: int=10, # Number of classes
     return _cifar_stem(resnet50(num_classes=n_classes))
 
 # %% ../nbs/02_models.ipynb #1f7d1f9f
-ARCHS = {'baseline': BaselineCNN, 'resnet18': cifar_resnet18_raw, 'resnet50': cifar_resnet50_raw, 'tiny': tiny_cnn}
+ARCHS = {'baseline': BaselineCNN, 'resnet18': cifar_resnet18_raw, 'resnet50': cifar_resnet50_raw}
 
 def create_model(arch: str='baseline', # A key of `ARCHS`
                  n_classes: int=10, # Number of classes
@@ -231,28 +231,3 @@ def resume_learner(learn, # The `Learner` to restore
     learn.create_opt()
     learn.opt.load_state_dict(torch.load(_opt_path(path), map_location=model_device(learn.model), weights_only=True))
     return int(saved.get('epochs_done', 0))
-
-# %% ../nbs/02_models.ipynb #10a8c306
-def cache_dir() -> Path:
-    "Where `xai_robust` caches checkpoints and generated data (`$XAI_ROBUST_CACHE`, default `~/.cache/xai_robust`)."
-    return Path(os.environ.get('XAI_ROBUST_CACHE', Path.home()/'.cache'/'xai_robust'))
-
-def subset_model(arch: str='baseline', # A key of `ARCHS`
-                 epochs: int=4, # Training epochs over the subset
-                 seed: int=0, # Seed for weights and batch order
-                 width: float=0.25, # Channel width for 'baseline' (CPU scale)
-                 path=None, # CIFAR folder (default: the shared CIFAR-10 subset)
-                 lr: float=2e-3, # Adam learning rate
-                 bs: int=64, # Batch size
-                ) -> Normalized:
-    "A model trained with `fit_tensors` on a CIFAR training set, cached on disk by its settings."
-    kw = dict(width=width) if arch == 'baseline' else {}
-    tag = f"subset_{arch}{'_w' + str(width) if kw else ''}_e{epochs}_s{seed}_lr{lr}_bs{bs}"
-    if path is not None: tag += '_' + hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:12]
-    fn = cache_dir()/f'{tag}.pth'
-    if fn.exists(): return load_checkpoint(fn)[0]
-    x, y, classes = load_cifar(path)
-    model = create_model(arch, len(classes), seed=seed, **kw)
-    fit_tensors(model, x, y, epochs=epochs, bs=bs, lr=lr, seed=seed)
-    save_checkpoint(model, fn, arch, classes, arch_kwargs=kw, epochs=epochs, seed=seed)
-    return model

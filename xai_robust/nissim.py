@@ -12,13 +12,12 @@ import numpy as np
 import pandas as pd
 from typing import NamedTuple
 import torch
-import torch.nn.functional as F
 from torch import nn
-from .core import (check_images, check_input, check_labels, check_logits, model_device, default_device, as_generator,
-                             torch_threads, timeit, learner_batch, learner_model)
+from .core import (check_images, check_input, check_labels, check_logits, model_device,
+                             learner_batch, learner_model)
 from fastcore.meta import delegates
-from .data import _check_int, _check_real, _check_seed
-from .gradcam import check_layer, find_layer, gradcam, gradcam_layers, normalize_maps
+from .data import _check_int, _check_real
+from .gradcam import check_layer, gradcam, gradcam_layers
 from .masks import flat_maps
 from .attacks import fgsm, _device, _model_ctx
 from fastai.learner import Learner
@@ -27,7 +26,7 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['PAPER_TABLE3', 'PAPER_TABLE1', 'ssim', 'nissim', 'nissim_grid', 'mod', 'vid', 'psnr', 'fgsm_grid', 'Drift',
            'heatmap_drift', 'drift_frame', 'mod_table', 'paper_frame', 'mod_accuracy_corr', 'flip_auc', 'plot_mod',
-           'plot_vid', 'LayerDrift', 'layer_drift', 'layer_mod', 'show_layer_grid', 'smooth_maps', 'bench_nissim']
+           'plot_vid', 'LayerDrift', 'layer_drift', 'layer_mod', 'show_layer_grid']
 
 # %% ../nbs/09_nissim.ipynb #ced40fd1
 def _reflect(i: torch.Tensor, n: int) -> torch.Tensor:
@@ -527,42 +526,3 @@ def show_layer_grid(ld: LayerDrift, # From `layer_drift`
     for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([])
     fig.tight_layout()
     return fig
-
-# %% ../nbs/09_nissim.ipynb #4cf583ab
-def smooth_maps(n: int, # Number of maps
-                size: int=32, # Side of the maps
-                coarse: int=8, # Side of the random grid that is upsampled (like a Grad-CAM layer)
-                seed: int|torch.Generator=0, # Seed or generator (`as_generator`)
-               ) -> torch.Tensor:
-    "`n` Grad-CAM-like maps `n x size x size` in [0, 1]: ReLU'd coarse noise, bilinearly upsampled and min-max normalized."
-    n, size, coarse = _check_int(n, 'n', 1), _check_int(size, 'size', 1), _check_int(coarse, 'coarse', 1)
-    m = F.interpolate(torch.randn(n, 1, coarse, coarse, generator=as_generator(_check_seed(seed))).relu(), size=size, mode='bilinear', align_corners=False)[:, 0]
-    return normalize_maps(m, delta=1e-12)
-
-# %% ../nbs/09_nissim.ipynb #f15cf36d
-def bench_nissim(quick: bool=False, # 500 pairs and one round (a smoke run) instead of 10,000 pairs
-                 device=None, # Device of the torch maps (None: `default_device()`); the scikit-image loop runs on the CPU
-                 threads: int|None=1, # torch CPU threads while timing (the scikit-image loop uses one core; None: leave as is)
-                 n: int|None=None, # Number of pairs (overrides `quick`)
-                 reps: int|None=None, # Timed rounds (default 1 quick, 3 otherwise)
-                ) -> pd.DataFrame:
-    "Time NISSIM of `n` pairs of 32 x 32 heatmaps: this module (float64, float32) vs a scikit-image loop, same pairs."
-    from skimage.metrics import structural_similarity
-    n = n or (500 if quick else 10_000); reps = reps or (1 if quick else 3); dev = torch.device(device or default_device())
-    a, b = smooth_maps(n, seed=0), smooth_maps(n, seed=1)
-    b = 0.7 * a + 0.3 * b
-    an, bn = a.double().numpy(), b.double().numpy()
-    a, b = a.to(dev), b.to(dev)
-    sk_name = 'scikit-image loop (float64)'
-    runs = {sk_name: lambda: np.array([(1 - structural_similarity(p, q, data_range=1.)) / 2 for p, q in zip(an, bn)]),
-            'nissim (float64)': lambda: nissim(a, b).cpu().numpy(),
-            'nissim (float32)': lambda: nissim(a, b, dtype=torch.float32).double().cpu().numpy()}
-    if dev.type == 'mps': runs.pop('nissim (float64)') # no float64 on mps
-    with torch_threads(threads):
-        outs = {k: f() for k, f in runs.items()} # also the warm-up
-        best = timeit(runs, reps=reps, device=dev, warmup=False)
-        nt = torch.get_num_threads()
-    ref = outs[sk_name]
-    return pd.DataFrame([dict(method=k, seconds=t, images_per_s=n / t, vs_skimage=t / best[sk_name],
-                              max_abs_diff=float(np.abs(outs[k] - ref).max()), pairs=n, device='cpu' if k == sk_name else str(dev),
-                              threads=nt) for k, t in best.items()])

@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/spurious.html.md"""
 
 # %% ../nbs/06_spurious.ipynb #0e4713c8
 from __future__ import annotations
-import contextlib, io, numbers
+import numbers
 from dataclasses import dataclass
 import numpy as np
 import pandas as pd
@@ -14,17 +14,16 @@ import torch
 from torch import nn
 from fastai.learner import Learner
 from fastcore.basics import patch
-from .core import (as_generator, check_images, check_input, check_labels, check_logits, default_device, eval_mode, learner_batch,
-                             learner_model, model_device, timeit, torch_threads)
+from .core import (as_generator, check_images, check_input, check_labels, check_logits, eval_mode, learner_batch,
+                             learner_model, model_device)
 from fastcore.meta import delegates
-from .data import load_cifar, planted_shortcut, _check_int, _check_real, _check_seed
-from .models import create_model
+from .data import _check_int, _check_real, _check_seed
 
 # %% auto #0
 __all__ = ['relabel', 'quickshift_segments', 'slic_segments', 'grid_segments', 'show_segments', 'n_segments', 'fudged_images',
            'lime_samples', 'perturb', 'LimeResult', 'ridge_fit', 'lime_attributions', 'segment_sensitivity',
            'lime_instability', 'flag_segments', 'spurious_mask', 'Spurious', 'spurious_features', 'show_spurious',
-           'pixel_precision_recall', 'bench_lime']
+           'pixel_precision_recall']
 
 # %% ../nbs/06_spurious.ipynb #539eabaf
 def relabel(segments: torch.Tensor, # Integer label maps `N x H x W` (any labels, possibly negative or with gaps)
@@ -622,72 +621,4 @@ def pixel_precision_recall(mask: torch.Tensor, # Spurious mask `m` (0 on flagged
     df = pd.DataFrame({'precision': (tp / nf.clamp_min(1)).numpy(), 'recall': (tp / nr.clamp_min(1)).numpy(),
                        'flagged': nf.numpy().astype(int), 'region': nr.numpy().astype(int)})
     df.loc['all'] = [tp.sum().item() / max(nf.sum().item(), 1), tp.sum().item() / max(nr.sum().item(), 1), int(nf.sum()), int(nr.sum())]
-    return df
-
-# %% ../nbs/06_spurious.ipynb #7764d17c
-def _bench_images(n: int):
-    "The first `n` test images of the shared CIFAR-10 subset, or planted-shortcut images when it is absent."
-    try:
-        x = load_cifar(train=False)[0]
-        if len(x) >= n: return x[:n]
-    except (FileNotFoundError, TypeError): pass
-    return planted_shortcut(n_train=1, n_test=n).test_id.x
-
-def bench_lime(quick: bool=False, # Small sizes, only the tiny model, one thread setting and one round, for a smoke run
-               device=None, # Where to run (None: `default_device()`)
-               threads=None, # torch CPU thread count(s) to time with, 0 for torch's own setting (None: (1, 0) on a CPU, (0,) for quick runs and GPUs)
-               archs=None, # `xai_robust.models.create_model` names (default: 'tiny' and the paper's 'baseline'; quick: 'tiny')
-               n_batch: int|None=None, # Images in the batched run (default 64; quick 8)
-               n_lime: int|None=None, # Images explained by `lime` and one at a time (default 8; quick 2)
-               num_samples: int|None=None, # Samples per image for every method (default 1000; quick 100)
-               seed: int=0, # Seed for the samples
-               cpu_heavy: int=4, # On a CPU, images (batched; a quarter of them for `lime`) for models other than 'tiny'
-               reps: int|None=None, # Rounds (best of), default 1 if `quick` else 3
-              ) -> pd.DataFrame:
-    "Time `lime`'s `LimeImageExplainer` and `lime_attributions` side by side on the same images, models and superpixels."
-    from lime import lime_image
-    archs = archs or (('tiny',) if quick else ('tiny', 'baseline'))
-    dev = torch.device(device or default_device())
-    threads = (threads,) if isinstance(threads, int) else threads if threads is not None else (1, 0) if dev.type == 'cpu' and not quick else (0,)
-    n_batch = n_batch or (8 if quick else 64)
-    n_lime = min(n_lime or (2 if quick else 8), n_batch)
-    s = num_samples or (100 if quick else 1000)
-    x = _bench_images(n_batch).to(dev)
-    seg = slic_segments(x)
-    ims, segs_np = _hwc(x[:n_lime]), seg[:n_lime].cpu().numpy()
-    rows = []
-    for arch in archs:
-        model = create_model(arch, seed=0).to(dev).eval()   # our own model; timings do not depend on the weights
-        nb, nl = (min(n_batch, cpu_heavy), max(1, min(n_lime, cpu_heavy // 4))) if dev.type == 'cpu' and arch != 'tiny' else (n_batch, n_lime)
-        with torch.inference_mode(): target = model(x).argmax(1)
-        def classifier_fn(a):
-            with torch.inference_mode(): return model(torch.from_numpy(a).permute(0, 3, 1, 2).float().to(dev)).softmax(1).cpu().numpy()
-        def run_lime(b):
-            ex = lime_image.LimeImageExplainer(feature_selection='none', random_state=seed)
-            with contextlib.redirect_stderr(io.StringIO()):
-                for i in range(nl):
-                    ex.explain_instance(ims[i], classifier_fn, labels=(int(target[i]),), top_labels=None, num_features=int(segs_np[i].max()) + 1,
-                                        num_samples=s, batch_size=b, segmentation_fn=lambda im, i=i: segs_np[i])
-        fb = _default_batch(model, x)
-        xb = x[:1].expand(fb, -1, -1, -1).contiguous(memory_format=torch.channels_last if _channels_last(model, x) else torch.contiguous_format)
-        def floor():
-            with torch.inference_mode():
-                for r in range(0, nb * s, fb): model(xb[:min(fb, nb * s - r)])
-        fns = {'lime LimeImageExplainer (batch_size=10, default)': (nl, lambda: run_lime(10)),
-               'lime LimeImageExplainer (batch_size=256)': (nl, lambda: run_lime(256)),
-               'lime_attributions, one image at a time': (nl, lambda: [lime_attributions(model, x[i:i+1], seg[i:i+1], s, target[i:i+1], seed=seed) for i in range(nl)]),
-               f'lime_attributions, batch of {nb}': (nb, lambda: lime_attributions(model, x[:nb], seg[:nb], s, target[:nb], seed=seed)),
-               f'floor: model forward on {nb} x {s} images': (nb, floor)}
-        for th in threads:
-            with torch_threads(th):
-                lime_attributions(model, x[:2], seg[:2], 10, target[:2], seed=seed); floor()   # small warm-up
-                t = timeit({k: f for k, (_, f) in fns.items()}, reps=reps or (1 if quick else 3), device=dev, warmup=False)
-                nth = torch.get_num_threads()
-            rows += [dict(model=arch, threads=nth, method=k, images=n, num_samples=s, seconds=t[k]) for k, (n, _) in fns.items()]
-    df = pd.DataFrame(rows)
-    df['images_per_s'] = df.images / df.seconds
-    per, run = df.seconds / df.images, df.model + '/' + df.threads.astype(str)
-    first = lambda pat: run.map(per[df.method.str.startswith(pat)].groupby(run).first())
-    df['speedup'], df['vs_floor'] = first('lime LimeImageExplainer (batch_size=10') / per, per / first('floor')
-    df.attrs['device'] = str(dev)
     return df
