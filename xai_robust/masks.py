@@ -160,8 +160,8 @@ class Masker:
         if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module (Grad-CAM hooks its layers), got {type(model).__name__}")
         if strategy == 'diff' and reference is None: raise ValueError("`strategy='diff'` needs a `reference` model")
         if reference is not None and not isinstance(reference, nn.Module): raise TypeError(f"`reference` must be an nn.Module or None, got {type(reference).__name__}")
-        find_layer(model, layer)                                      # validate early: a bad layer name fails here, not in the first batch
-        if strategy == 'diff':
+        if layer is not None: find_layer(model, layer)                # validate early: a bad layer fails here, not in the first batch
+        if strategy == 'diff' and ref_layer is not None:
             try: find_layer(reference, ref_layer)
             except (ValueError, TypeError) as e: raise type(e)(f"`ref_layer` of `reference`: {e}") from None
         factor, delta = _check_real(factor, 'factor', 0), _check_real(delta, 'delta', 0, lo_open=True)

@@ -297,7 +297,7 @@ def heatmap_drift(model, # Classifier taking [0, 1] images (explained and evalua
     if target not in ('pred', 'label'): raise ValueError(f"`target` must be 'pred' or 'label', got {target!r}")
     st = _check_ssim_kwargs(kwargs)   # a bad `ssim` setting fails here, not after the attacks
     if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module (Grad-CAM hooks its layers), got {type(model).__name__}")
-    find_layer(model, layer)
+    if layer is not None: find_layer(model, layer)   # a bad layer fails here, not after the attacks
     x = check_images(x); y = check_labels(y, len(x))
     xa = fgsm_grid(model, x, y, eps, surrogate=surrogate, bs=bs)
     dev = model_device(model); y = y.to(dev)
