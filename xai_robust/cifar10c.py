@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/cifar10c.html.md"""
 
 # %% ../nbs/01b_cifar10c.ipynb #2b192368
 from __future__ import annotations
-import hashlib, importlib.util, io, json, math, zlib
+import hashlib, importlib.util, io, json, math, numbers, os, zlib
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -17,9 +17,9 @@ from PIL import Image
 from fastprogress.fastprogress import progress_bar
 import matplotlib.pyplot as plt
 from fastai.data.core import DataLoaders
-from .core import (check_images, check_labels, eval_mode, model_device, images_from_uint8,
+from .core import (check_images, check_input, check_labels, check_logits, eval_mode, model_device, images_from_uint8,
                              as_generator, atomic_write)
-from .data import seed_dls
+from .data import seed_dls, _check_int, _check_path, _check_real, _check_seed
 
 # %% auto #0
 __all__ = ['CORRUPTIONS', 'CIFAR10C_PARAMS', 'rgb2hsv', 'hsv2rgb', 'plasma_fractal', 'procedural_frost', 'frost_textures',
@@ -150,9 +150,16 @@ def _to_u8(x, tol: float=1e-4):
     return torch.floor(x.clamp(0, 1) * 255 + tol)
 
 # %% ../nbs/01b_cifar10c.ipynb #52559409
+def _check_rgb(x, name: str='x') -> torch.Tensor:
+    "`x` as checked [0, 1] images with 3 channels (RGB or HSV), else an error naming `name`."
+    x = check_images(x, name)
+    if x.shape[1] != 3: raise ValueError(f"`{name}` must have 3 (RGB) channels, got shape {tuple(x.shape)}")
+    return x
+
 def rgb2hsv(x: torch.Tensor, # RGB images N x 3 x H x W in [0, 1]
            ) -> torch.Tensor:
     "scikit-image's `rgb2hsv` for N x 3 x H x W tensors in [0, 1]: hue, saturation, value, each in [0, 1]."
+    x = _check_rgb(x, 'x')
     v, _ = x.max(1); mn, _ = x.min(1); d = v - mn
     s = torch.where(v > 0, d / torch.where(v > 0, v, torch.ones_like(v)), torch.zeros_like(v))
     dd = torch.where(d > 0, d, torch.ones_like(d))
@@ -166,6 +173,7 @@ def rgb2hsv(x: torch.Tensor, # RGB images N x 3 x H x W in [0, 1]
 def hsv2rgb(x: torch.Tensor, # HSV images N x 3 x H x W (hue, saturation, value in [0, 1])
            ) -> torch.Tensor:
     "scikit-image's `hsv2rgb` for N x 3 x H x W tensors: the inverse of `rgb2hsv`."
+    x = _check_rgb(x, 'x')
     h, s, v = x.unbind(1)
     hi = torch.floor(h * 6); f = h * 6 - hi
     p, q, t = v * (1 - s), v * (1 - f * s), v * (1 - (1 - f) * s)
@@ -267,8 +275,9 @@ def plasma_fractal(n: int, # How many maps
                    device=None, # Where the maps are computed (the draws are made on the CPU)
                   ) -> torch.Tensor:
     "`n` diamond-square height maps in [0, 1] (n x size x size), CIFAR-10-C's `plasma_fractal` batched."
+    n, size, decay = _check_int(n, 'n', 1), _check_int(size, 'size', 2), _check_real(decay, 'decay', 0, lo_open=True)
     if size & (size - 1): raise ValueError(f"`size` must be a power of two, got {size}")
-    g = as_generator(g)
+    g = as_generator(_check_seed(g, 'g'))
     m = torch.zeros(n, size, size, dtype=torch.float64, device=device)
     step, wib = size, 100.
     def noisy(a): return a / 4 + wib * (2 * wib * torch.rand(a.shape, generator=g, dtype=a.dtype).to(a.device) - wib)
@@ -405,7 +414,7 @@ def _read_frost(fn):
 def procedural_frost(seed=2019, # An int or a CPU `torch.Generator`
                     ) -> list:
     "Six synthetic frost textures (3 x h x w uint8) with the sizes of CIFAR-10-C's downscaled photos: an approximation."
-    g = as_generator(seed); out = []
+    g = as_generator(_check_seed(seed, none_ok=False)); out = []
     for h, w in _FROST_SIZES:
         haze = plasma_fractal(1, 256, 2., g)[0, :h, :w].float()
         acc = torch.zeros(h, w)
@@ -438,6 +447,7 @@ _TEXTURES = {}
 def frost_textures(source='auto', # 'auto', 'imagecorruptions', 'procedural', or a folder with frost1.png ... frost6.jpg
                   ) -> tuple:
     "The frost textures `frost` crops from, as `(kind, [3 x h x w uint8, ...])`, kind 'photos' or 'procedural'."
+    if not isinstance(source, (str, os.PathLike)): raise TypeError(f"`source` must be 'auto', 'imagecorruptions', 'procedural' or a folder, got {type(source).__name__} {source!r}")
     key = str(source)
     if key in _TEXTURES: return _TEXTURES[key]
     if source in ('auto', 'imagecorruptions'):
@@ -560,13 +570,20 @@ _CORRUPT = dict(gaussian_noise=_gaussian_noise, shot_noise=_shot_noise, impulse_
                 pixelate=_pixelate, jpeg_compression=_jpeg_compression)
 
 def _check_corruption(corruption, name='corruption'):
-    if corruption not in CIFAR10C_PARAMS: raise ValueError(f"`{name}` must be one of {', '.join(CORRUPTIONS)}; got {corruption!r}")
+    if not isinstance(corruption, str) or corruption not in CIFAR10C_PARAMS: raise ValueError(f"`{name}` must be one of {', '.join(CORRUPTIONS)}; got {corruption!r}")
     return corruption
 
 def _check_severity(severity, name='severity'):
     if isinstance(severity, bool) or not isinstance(severity, (int, np.integer)) or not 1 <= severity <= 5:
         raise ValueError(f"`{name}` must be an integer from 1 to 5, got {severity!r}")
     return int(severity)
+
+def _check_size(x, corruptions):
+    "Refuse images `x` too small for any corruption, or not square for those built on CIFAR-10-C's clipped zoom."
+    H, W = x.shape[-2:]
+    if min(H, W) < 3: raise ValueError(f"`x` must be images of at least 3 x 3 pixels, got {H} x {W}")
+    sq = [c for c in corruptions if c in ('zoom_blur', 'snow')]
+    if sq and H != W: raise ValueError(f"`x` must be square for {', '.join(sq)} (CIFAR-10-C's clipped zoom), got {H} x {W}")
 
 def _seed_for(seed: int, corruption: str, severity: int, chunk: int=0) -> int:
     return zlib.crc32(f'{seed}/{corruption}/{severity}/{chunk}'.encode())
@@ -580,8 +597,10 @@ def corrupt(x: torch.Tensor, # Images N x 3 x H x W in [0, 1]
             chunk: int=0, # Batch number within a longer run (its own draws)
            ) -> torch.Tensor:
     "Apply a CIFAR-10-C `corruption` at `severity` to images `x` (on their device), deterministically under `seed`."
-    check_images(x); _check_corruption(corruption); severity = _check_severity(severity)
+    x = check_images(x); _check_corruption(corruption); severity = _check_severity(severity)
     if x.shape[1] != 3: raise ValueError(f"`x` must have 3 (RGB) channels, got shape {tuple(x.shape)}")
+    _check_size(x, [corruption])
+    seed, chunk = _check_seed(seed, none_ok=False), _check_int(chunk, 'chunk', 0)
     c = CIFAR10C_PARAMS[corruption][severity - 1]
     g = as_generator(seed if isinstance(seed, torch.Generator) else _seed_for(seed, corruption, severity, chunk))
     xf = x.float()
@@ -598,8 +617,12 @@ def show_corruptions(x: torch.Tensor, # One image 3 x H x W (or 1 x 3 x H x W) i
                      frost_source='auto',
                     ):
     "A grid of `x` clean and under each corruption (rows) and severity (columns)."
-    if x.ndim == 3: x = x[None]
-    check_images(x)
+    if isinstance(x, torch.Tensor) and x.ndim == 3: x = x[None]
+    x = _check_rgb(x, 'x')
+    corruptions = [corruptions] if isinstance(corruptions, str) else list(corruptions)
+    for c in corruptions: _check_corruption(c, 'corruptions')
+    severities = [_check_severity(s, 'severities') for s in ([severities] if isinstance(severities, numbers.Integral) else severities)]
+    if not corruptions or not severities: raise ValueError("`corruptions` and `severities` must not be empty")
     fig, axs = plt.subplots(len(corruptions), len(severities) + 1, figsize=((len(severities) + 1) * size, len(corruptions) * size), squeeze=False)
     for i, c in enumerate(corruptions):
         ims = [x[0]] + [corrupt(x, c, s, seed, frost_source=frost_source)[0] for s in severities]
@@ -624,7 +647,7 @@ class Cifar10C(torch.utils.data.Dataset):
                  severities=(1, 2, 3, 4, 5), # Severities to use
                  rows=None, # Optional (corruption index, severity, image) rows: a subset
                 ):
-        self.path = Path(path)
+        self.path = _check_path(path)
         if not self.path.is_dir(): raise FileNotFoundError(f"`path` {self.path} is not a folder")
         self.corruptions = tuple(CORRUPTIONS if corruptions is None else [corruptions] if isinstance(corruptions, str) else corruptions)
         for c in self.corruptions: _check_corruption(c, 'corruptions')
@@ -632,6 +655,7 @@ class Cifar10C(torch.utils.data.Dataset):
         if not self.corruptions or not self.severities: raise ValueError("`corruptions` and `severities` must not be empty")
         lab = _open_npy(self.path / 'labels.npy')
         if lab.ndim != 1 or len(lab) == 0 or len(lab) % 5: raise ValueError(f"{self.path/'labels.npy'} must hold 5 x N labels, got shape {lab.shape}")
+        if not np.issubdtype(lab.dtype, np.integer) or lab.min() < 0: raise ValueError(f"{self.path/'labels.npy'} must hold non-negative integer labels, got {lab.dtype} from {lab.min()}")
         self.labels = torch.from_numpy(np.asarray(lab).astype(np.int64))
         self.n = len(lab) // 5
         self._mm = {}
@@ -639,7 +663,23 @@ class Cifar10C(torch.utils.data.Dataset):
             a = self._arr(c)
             if a.ndim != 4 or a.shape[0] != len(lab) or a.shape[-1] != 3 or a.dtype != np.uint8:
                 raise ValueError(f"{self.path/(c + '.npy')} must be uint8 {len(lab)} x H x W x 3 (5 severities x {self.n} images), got {a.dtype} {a.shape}")
-        self.rows = self._all_rows() if rows is None else torch.as_tensor(rows, dtype=torch.long).reshape(-1, 3)
+            if a.shape[1:3] != self._arr(self.corruptions[0]).shape[1:3]:
+                raise ValueError(f"{self.path/(c + '.npy')} holds {a.shape[1]} x {a.shape[2]} images, {self.corruptions[0]}.npy {self._arr(self.corruptions[0]).shape[1]} x {self._arr(self.corruptions[0]).shape[2]}")
+        self.rows = self._all_rows() if rows is None else self._check_rows(rows)
+
+    def _check_rows(self, rows) -> torch.Tensor:
+        "`rows` as a K x 3 long tensor of (corruption index, severity, image) within this set, else a `ValueError`."
+        try: r = torch.as_tensor(rows)
+        except (TypeError, ValueError, RuntimeError): raise TypeError(f"`rows` must be a K x 3 integer tensor, got {type(rows).__name__}") from None
+        if r.is_floating_point() or r.dtype == torch.bool or r.ndim != 2 or r.shape[1] != 3:
+            raise ValueError(f"`rows` must be a K x 3 integer tensor of (corruption index, severity, image), got {r.dtype} of shape {tuple(r.shape)}")
+        r = r.long()
+        if len(r):
+            bad = (r[:, 0] < 0) | (r[:, 0] >= len(self.corruptions)) | ~torch.isin(r[:, 1], torch.tensor(self.severities)) | (r[:, 2] < 0) | (r[:, 2] >= self.n)
+            if bad.any():
+                raise ValueError(f"`rows` must hold corruption indices below {len(self.corruptions)}, severities in {self.severities} and images below {self.n}; "
+                                 f"row {bad.nonzero()[0, 0].item()} is {r[bad][0].tolist()}")
+        return r
 
     def _arr(self, c):
         if c not in self._mm: self._mm[c] = _open_npy(self.path / f'{c}.npy')
@@ -699,14 +739,15 @@ def make_cifar10c(x: torch.Tensor, # Clean images N x 3 x H x W in [0, 1] (e.g. 
                   device=None, # Where to compute (default: where `x` is)
                  ) -> Path:
     "Write CIFAR-10-C for images `x` in the official layout under `dest`, resuming what is already complete."
-    check_images(x); y = check_labels(y, len(x))
-    if x.shape[1] != 3: raise ValueError(f"`x` must have 3 (RGB) channels, got shape {tuple(x.shape)}")
+    x = _check_rgb(x, 'x'); y = check_labels(y, len(x))
     if y.numel() and (y.min() < 0 or y.max() > 255): raise ValueError("`y` must fit in uint8 (0-255) for labels.npy")
+    corruptions = (corruptions,) if isinstance(corruptions, str) else tuple(corruptions)
     for c in corruptions: _check_corruption(c, 'corruptions')
-    if bs < 1: raise ValueError(f"`bs` must be positive, got {bs}")
+    _check_size(x, corruptions)
+    bs = _check_int(bs, 'bs', 1)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)): raise TypeError(f"`seed` must be an int (it is recorded in the metadata), got {type(seed).__name__}")
     seed = int(seed)
-    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
+    dest = _check_path(dest, 'dest'); dest.mkdir(parents=True, exist_ok=True)
     N, _, H, W = x.shape
     u8 = torch.round(x * 255).to(torch.uint8)
     kind = frost_textures(frost_source)[0] if 'frost' in corruptions else None
@@ -749,6 +790,8 @@ def balanced_split(ds: Cifar10C, # The corruptions and severities to sample from
                    disjoint: bool=True, # Keep the underlying clean images of the two splits apart
                   ) -> tuple:
     "Train and test subsets of `ds` with an equal number of rows per corruption, spread evenly over severities."
+    if not isinstance(ds, Cifar10C): raise TypeError(f"`ds` must be a `Cifar10C`, got {type(ds).__name__}")
+    n_train, n_test, seed = _check_int(n_train, 'n_train', 1), _check_int(n_test, 'n_test', 1), _check_seed(seed, none_ok=False)
     k, S = len(ds.corruptions), len(ds.severities)
     if n_train < k or n_test < k: raise ValueError(f"`n_train` and `n_test` must be at least the number of corruptions ({k}), got {n_train} and {n_test}")
     g = as_generator(seed)
@@ -785,6 +828,7 @@ def cifar10c_dls(path, # A CIFAR-10-C folder (official or generated)
                  device=None, # Where batches go (default: fastai's default)
                 ) -> DataLoaders:
     "fastai `DataLoaders` over a balanced train/test split of a CIFAR-10-C folder; images float in [0, 1]."
+    _check_int(bs, 'bs', 1); _check_int(num_workers, 'num_workers', 0); _check_int(seed, 'seed')
     tr, te = balanced_split(Cifar10C(path, corruptions, severities), n_train, n_test, seed, disjoint)
     return seed_dls(DataLoaders.from_dsets(tr, te, bs=bs, num_workers=num_workers, device=device), seed)
 
@@ -798,16 +842,28 @@ def corruption_accuracy(model: nn.Module, # A classifier taking [0, 1] images
                         clean=None, # Optional `(x, y)` clean test images for a 'clean' column
                        ) -> pd.DataFrame:
     "Top-1 accuracy (%) of `model` for each corruption (rows) and severity (columns) over the rows of `data`, with means."
+    if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
+    bs = _check_int(bs, 'bs', 1)
+    if clean is not None:
+        if not isinstance(clean, (tuple, list)) or len(clean) != 2: raise TypeError(f"`clean` must be None or `(x, y)` clean test images and labels, got {type(clean).__name__}")
+        clean = (check_images(clean[0], 'clean[0]'), check_labels(clean[1], len(clean[0]), name='clean[1]'))
+        check_input(model, clean[0], 'clean[0]')
     ds = data if isinstance(data, Cifar10C) else Cifar10C(data, corruptions, severities or (1, 2, 3, 4, 5))
     corruptions = ds.corruptions if corruptions is None else [corruptions] if isinstance(corruptions, str) else corruptions
-    severities = ds.severities if severities is None else [severities] if isinstance(severities, int) else severities
+    severities = ds.severities if severities is None else [severities] if isinstance(severities, numbers.Integral) else severities
     for c in corruptions:
         if c not in ds.corruptions: raise ValueError(f"`corruptions`: {c!r} is not in `data` ({', '.join(ds.corruptions)})")
+    for s in severities:
+        if s not in ds.severities: raise ValueError(f"`severities`: {s!r} is not in `data` (severities {ds.severities})")
     dev = model_device(model)
-    def acc(x, y):
+    def acc(x, y, name='data'):
         if len(x) == 0: return float('nan')
+        check_input(model, x, name)
         ok = 0
-        for i in range(0, len(x), bs): ok += (model(x[i:i + bs].to(dev)).argmax(1).cpu() == y[i:i + bs]).sum().item()
+        for i in range(0, len(x), bs):
+            out = check_logits(model(x[i:i + bs].to(dev)), len(x[i:i + bs]), 'model')
+            yb = check_labels(y[i:i + bs], len(out), out.shape[1], f'{name} labels' if name == 'data' else 'clean[1]')
+            ok += (out.argmax(1).cpu() == yb.cpu()).sum().item()
         return 100 * ok / len(x)
     def rows(c, s): return ds.subset(ds.rows[(ds.rows[:, 0] == ds.corruptions.index(c)) & (ds.rows[:, 1] == s)])
     with eval_mode(model):
@@ -815,6 +871,6 @@ def corruption_accuracy(model: nn.Module, # A classifier taking [0, 1] images
         df = pd.DataFrame(res).T
         df['mean'] = df.mean(1)
         df.loc['mean'] = df.mean(0)
-        if clean is not None: df.insert(0, 'clean', acc(clean[0], check_labels(clean[1], len(clean[0]))))
+        if clean is not None: df.insert(0, 'clean', acc(*clean, name='clean[0]'))
     df.columns.name = 'severity'
     return df
