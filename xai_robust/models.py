@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/models.html.md"""
 
 # %% ../nbs/02_models.ipynb #222854c2
 from __future__ import annotations
-import hashlib, os
+import hashlib, math, numbers, os
 import numpy as np
 from collections import OrderedDict
 from pathlib import Path
@@ -17,13 +17,27 @@ from fastprogress.fastprogress import progress_bar
 import fastai.callback.schedule  # adds `Learner.fit_one_cycle`
 from fastai.callback.core import Callback, CancelFitException
 from fastcore.basics import store_attr
-from .core import Normalized, CIFAR10_STATS, tiny_cnn, check_images, check_labels, eval_mode, model_device, atomic_write
+from .core import (Normalized, CIFAR10_STATS, tiny_cnn, check_images, check_labels, check_logits, check_input,
+                             eval_mode, model_device, atomic_write)
 from .data import load_cifar
 
 # %% auto #0
 __all__ = ['ARCHS', 'BaselineCNN', 'cifar_resnet18_raw', 'cifar_resnet50_raw', 'create_model', 'baseline_cnn', 'cifar_resnet18',
            'cifar_resnet50', 'predict', 'model_accuracy', 'fit_tensors', 'make_learner', 'save_checkpoint',
            'load_checkpoint', 'EpochCheckpoint', 'resume_learner', 'cache_dir', 'subset_model']
+
+# %% ../nbs/02_models.ipynb #5c1e0a01
+def _count(v, name: str, lo: int=1) -> int:
+    "`v` as an `int` >= `lo`, else a `ValueError` naming `name`."
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
+        raise ValueError(f"`{name}` must be an int >= {lo}, got {v!r}")
+    return int(v)
+
+def _positive(v, name: str) -> float:
+    "`v` as a finite `float` > 0, else a `ValueError` naming `name`."
+    if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v) or v <= 0:
+        raise ValueError(f"`{name}` must be a finite number > 0, got {v!r}")
+    return float(v)
 
 # %% ../nbs/02_models.ipynb #de7c4b05
 def _cbr(ci, co, i): return [(f'conv{i}', nn.Conv2d(ci, co, 3, padding=1)), (f'bn{i}', nn.BatchNorm2d(co)), (f'relu{i}', nn.ReLU())]
@@ -73,6 +87,9 @@ def create_model(arch: str='baseline', # A key of `ARCHS`
                 ) -> Normalized:
     "Build `arch` for `n_classes`, wrapped in `Normalized(model, *stats)`."
     if arch not in ARCHS: raise ValueError(f"unknown `arch` {arch!r}; choose from {sorted(ARCHS)}")
+    n_classes = _count(n_classes, 'n_classes')
+    if 'width' in kwargs:  # a channel multiplier for 'baseline', a channel count for 'tiny'
+        kwargs['width'] = _count(kwargs['width'], 'width') if arch == 'tiny' else _positive(kwargs['width'], 'width')
     if arch == 'tiny': kwargs.setdefault('seed', seed)
     with torch.random.fork_rng(devices=[]):  # seeding the weights leaves the caller's generator as it was
         if seed is not None: torch.manual_seed(seed)
@@ -102,17 +119,18 @@ def cifar_resnet50(n_classes: int=10, # Number of classes
 
 # %% ../nbs/02_models.ipynb #2d8058ea
 @torch.no_grad()
-def predict(model: nn.Module, # A model taking [0, 1] images
-            x: torch.Tensor, # Images in [0, 1]
+def predict(model: nn.Module, # A model taking [0, 1] images and returning logits
+            x: torch.Tensor, # Images in [0, 1], with the model's channels and dtype
             bs: int=512, # Batch size
            ) -> torch.Tensor:
     "Logits of `model` on images `x`, in eval mode and batches of `bs`, on the model's device (returned on `x`'s device)."
-    check_images(x, 'x')
+    bs = _count(bs, 'bs')
+    x = check_input(model, check_images(x, 'x'), 'x')
     dev = model_device(model)
     with eval_mode(model):
-        return torch.cat([model(x[i:i + bs].to(dev)).to(x.device) for i in range(0, len(x), bs)])
+        return torch.cat([check_logits(model(xb.to(dev)), len(xb), 'model').to(x.device) for xb in x.split(bs)])
 
-def model_accuracy(model: nn.Module, # A model taking [0, 1] images
+def model_accuracy(model: nn.Module, # A model taking [0, 1] images and returning logits
                    x: torch.Tensor, y: torch.Tensor, # Images in [0, 1] and labels
                    bs: int=512, # Batch size
                   ) -> float:
@@ -122,13 +140,13 @@ def model_accuracy(model: nn.Module, # A model taking [0, 1] images
 
 # %% ../nbs/02_models.ipynb #7a180dbe
 def fit_tensors(model: nn.Module, x: torch.Tensor, y: torch.Tensor, # Model, [0, 1] images and labels
-                epochs: int=1, bs: int=64, lr: float=1e-3, # Plain Adam settings
+                epochs: int=1, bs: int=64, lr: float=1e-3, # Plain Adam settings (`lr` finite and > 0)
                 seed: int=0, # Seed for the batch order
                 progress: bool=True, # Show a progress bar
                ) -> nn.Module:
     "Train `model` on `(x, y)` with Adam and cross-entropy in a seeded loop; return it in eval mode."
-    check_images(x, 'x'); y = check_labels(y, len(x))
-    if epochs < 1: raise ValueError(f"`epochs` must be >= 1, got {epochs}")
+    epochs, bs, lr = _count(epochs, 'epochs'), _count(bs, 'bs'), _positive(lr, 'lr')
+    x = check_input(model, check_images(x, 'x'), 'x'); y = check_labels(y, len(x))
     dev, g = model_device(model), torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
@@ -175,6 +193,11 @@ def save_checkpoint(model: Normalized, # A model built by `create_model`
     return atomic_write(path, lambda f: torch.save(ck, f))
 
 # %% ../nbs/02_models.ipynb #3f5dec8b
+def _out_features(sd: dict) -> int|None:
+    "Outputs of the last linear layer in a state dict (its last 2-d `weight`)."
+    ws = [v for k, v in sd.items() if k.endswith('weight') and v.ndim == 2]
+    return ws[-1].shape[0] if ws else None
+
 def load_checkpoint(path, # A file written by `save_checkpoint`
                     device=None, # Where to put the model (default: CPU)
                    ) -> tuple:
@@ -183,12 +206,17 @@ def load_checkpoint(path, # A file written by `save_checkpoint`
     if not path.is_file(): raise FileNotFoundError(f"checkpoint not found: {path}")
     try: ck = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{path} is not a readable checkpoint ({type(e).__name__}: {e})") from None
+    if not isinstance(ck, dict): raise ValueError(f"{path} is not a checkpoint: it holds a {type(ck).__name__}, not a dict")
     missing = {'arch', 'n_classes', 'mean', 'std', 'state_dict'} - set(ck)
     if missing: raise ValueError(f"{path} lacks checkpoint entries {sorted(missing)}")
+    n_out = _out_features(ck['state_dict'])
+    if n_out is not None and n_out != ck['n_classes']:
+        raise ValueError(f"{path} says n_classes={ck['n_classes']} but its weights have {n_out} classes (outputs of the last layer)")
     kw = dict(ck.get('arch_kwargs') or {})
     if ck['arch'] == 'tiny': kw.setdefault('seed', None)
     model = create_model(ck['arch'], ck['n_classes'], (ck['mean'], ck['std']), **kw)
-    model.load_state_dict(ck['state_dict'])
+    try: model.load_state_dict(ck['state_dict'])
+    except RuntimeError as e: raise ValueError(f"{path}: the weights do not fit {ck['arch']!r} with {kw} ({str(e).splitlines()[0]})") from None
     info = {k: v for k, v in ck.items() if k != 'state_dict'}
     return model.to(device or 'cpu').eval(), info
 
