@@ -6,47 +6,104 @@ Docs: https://xai-robust.github.io/xai_robust/cli.html.md"""
 
 # %% ../nbs/11_cli.ipynb #0bf21a5c
 from __future__ import annotations
-import argparse, importlib, json, time
-import torch
-from .core import default_device, set_seed
-from .data import planted_shortcut, shortcut_dls
-from .models import make_learner, model_accuracy, save_checkpoint, EpochCheckpoint, resume_learner
+import argparse, importlib, json, math, numbers, os, sys, time
+from pathlib import Path
+from . import __version__
 
 # %% auto #0
 __all__ = ['BENCHES', 'train_shortcut', 'run_bench', 'main']
 
+# %% ../nbs/11_cli.ipynb #c11a0001
+def _count(v, name: str, lo: int=1) -> int:
+    "`v` as an `int` >= `lo`, else a `ValueError` naming `name`."
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo: raise ValueError(f"`{name}` must be an int >= {lo}, got {v!r}")
+    return int(v)
+
+def _positive(v, name: str) -> float:
+    "`v` as a finite `float` > 0, else a `ValueError` naming `name`."
+    if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v) or v <= 0:
+        raise ValueError(f"`{name}` must be a finite number > 0, got {v!r}")
+    return float(v)
+
+def _device(device, # A device name, a `torch.device` or None
+            name: str='`device`', # How error messages call it
+           ):
+    "`device` as an available `torch.device` (None: `default_device()`), else a `ValueError`."
+    import torch
+    from xai_robust.core import default_device
+    if device is None: return default_device()
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError, ValueError): raise ValueError(f"{name} {device!r} is not a device; use cpu, cuda, cuda:N or mps") from None
+    if d.type == 'cuda':
+        n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if not n: raise ValueError(f"{name} {device!r}: CUDA is not available on this machine")
+        if d.index is not None and d.index >= n: raise ValueError(f"{name} {device!r}: this machine has {n} CUDA device(s)")
+    elif d.type == 'mps':
+        if not (getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()):
+            raise ValueError(f"{name} {device!r}: mps is not available on this machine")
+    elif d.type != 'cpu': raise ValueError(f"{name} {device!r} is not supported; use cpu, cuda, cuda:N or mps")
+    return d
+
+def _prior_run(out: Path, # The checkpoint file
+               settings: dict, # Settings of this run
+              ) -> dict:
+    "The metadata of the run `out` holds ({} when `out` does not exist); refuse anything but a run with `settings`."
+    if not out.exists(): return {}
+    from xai_robust.models import load_checkpoint
+    hint = "pass overwrite=True (--overwrite) to replace it, or choose another `out`"
+    try: meta = load_checkpoint(out)[1].get('meta') or {}
+    except ValueError as e: raise FileExistsError(f"{e}; {hint}") from None
+    if 'epochs_done' not in meta: raise FileExistsError(f"{out} holds a model that is not a run of `train_shortcut`; {hint}")
+    diff = [f"{k} {meta.get(k)!r} there, {v!r} here" for k, v in settings.items() if meta.get(k) != v]
+    if diff: raise FileExistsError(f"{out} holds a run made with other settings ({', '.join(diff)}); {hint}")
+    return meta
+
 # %% ../nbs/11_cli.ipynb #fe07faf9
 def train_shortcut(epochs: int=5, # Training epochs
-                   width: float|None=None, # Channel width of the baseline (default: 1 on a GPU, 0.25 on a CPU)
+                   width: float|None=None, # Channel width of the baseline (default: 1 on a GPU, 0.25 otherwise)
                    n_train: int=4000, # Training images
                    n_test: int=1000, # Images in each test split
                    lr: float=5e-3, # Peak learning rate of the one-cycle schedule
                    bs: int=64, # Batch size
-                   seed: int=0, # Seed for data, weights and batch order
-                   out='models/baseline_shortcut.pth', # Checkpoint path
+                   seed: int=0, # Seed for data, weights, batch order and dropout
+                   out='models/baseline_shortcut.pth', # Checkpoint file
                    device=None, # Device (default: `default_device()`)
-                   resume: bool=True, # Carry on from `out` when it holds a stopped run with the same settings
+                   overwrite: bool=False, # Train afresh and replace whatever `out` holds
+                   lines: bool|None=None, # One plain line per epoch instead of progress bars (default: unless stdout is a terminal or a notebook)
                   ) -> dict:
-    "Train the baseline on the planted-shortcut data; return accuracies, time and the checkpoint path."
-    device = torch.device(device or default_device())
-    if width is None: width = 1.0 if device.type == 'cuda' else 0.25
-    set_seed(seed)
-    data = planted_shortcut(n_train=n_train, n_test=n_test, seed=seed)
+    "Train the baseline on the planted-shortcut data (resuming a stopped run in `out`); return accuracies, time and the checkpoint path."
+    epochs, n_train, n_test, bs, seed = (_count(v, k, lo) for v, k, lo in
+        ((epochs, 'epochs', 1), (n_train, 'n_train', 1), (n_test, 'n_test', 1), (bs, 'bs', 1), (seed, 'seed', 0)))
+    lr, device, out = _positive(lr, 'lr'), _device(device), Path(out)
+    width = _positive((1.0 if device.type == 'cuda' else 0.25) if width is None else width, 'width')
+    if out.is_dir(): raise ValueError(f"`out` must be a checkpoint file, got the folder {out}")
     settings = dict(width=width, epochs=epochs, n_train=n_train, n_test=n_test, lr=lr, bs=bs, seed=seed)
-    learn = make_learner(shortcut_dls(data, bs=bs, seed=seed, device=device), 'baseline', seed=seed, arch_kwargs=dict(width=width),
-                         cbs=EpochCheckpoint(out, 'baseline', data.classes, dict(width=width), **settings))
-    learn.model.to(device)
-    done = resume_learner(learn, out, **settings) if resume else 0
-    if done: print(f"resuming {out}: {done} of {epochs} epochs already done")
+    meta = {} if overwrite else _prior_run(out, settings)
+    from fastprogress.core import IN_NOTEBOOK
+    from xai_robust.data import planted_shortcut, shortcut_dls
+    from xai_robust.models import make_learner, model_accuracy, save_checkpoint, load_checkpoint, EpochCheckpoint, LineProgress, resume_learner
+    if lines is None: lines = not (sys.stdout.isatty() or IN_NOTEBOOK)
+    data, arch_kw, done = planted_shortcut(n_train=n_train, n_test=n_test, seed=seed), dict(width=width), meta.get('epochs_done', 0)
     t0 = time.time()
-    if done < epochs: learn.fit_one_cycle(epochs, lr, start_epoch=done)
+    if done < epochs:
+        learn = make_learner(shortcut_dls(data, bs=bs, seed=seed, device=device), 'baseline', seed=seed, arch_kwargs=arch_kw,
+                             cbs=EpochCheckpoint(out, 'baseline', data.classes, arch_kw, **settings))
+        if lines: learn.remove_cb(learn.progress); learn.add_cb(LineProgress())
+        learn.model.to(device)
+        if done: print(f"resuming {out}: {resume_learner(learn, out, **settings)} of {epochs} epochs already done", flush=True)
+        learn.fit_one_cycle(epochs, lr, start_epoch=done)
+        model = learn.model
+    else:
+        print(f"{out} holds this run, finished: evaluating it (overwrite=True, --overwrite, trains it again)", flush=True)
+        model = load_checkpoint(out, device)[0]
     secs = time.time() - t0
-    model = learn.model.eval()
+    model.eval()
     res = dict(settings, device=str(device), resumed_at=done, train_seconds=round(secs, 1),
                acc_id=round(model_accuracy(model, data.test_id.x.to(device), data.test_id.y.to(device)), 4),
                acc_ood=round(model_accuracy(model, data.test_ood.x.to(device), data.test_ood.y.to(device)), 4))
-    res['checkpoint'] = str(save_checkpoint(model.cpu(), out, 'baseline', data.classes, arch_kwargs=dict(width=width), epochs_done=epochs, **res))
-    return res
+    if done < epochs or 'acc_id' not in meta:  # the finished model, without the training state
+        save_checkpoint(model.cpu(), out, 'baseline', data.classes, arch_kwargs=arch_kw, epochs_done=epochs, **res)
+    return dict(res, checkpoint=str(out))
 
 # %% ../nbs/11_cli.ipynb #1d406377
 BENCHES = {'gradcam': 'bench', 'masks': 'bench', 'attacks': 'bench', 'cifar10c': 'bench', 'lime': 'bench', 'nissim': 'bench'}
@@ -61,43 +118,103 @@ def run_bench(name: str, # A key of `BENCHES`
     return fn(quick=quick)
 
 # %% ../nbs/11_cli.ipynb #4f3d26d6
+_PROG = 'xai-robust'
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    "Show every default except `None` (the help text of those says what happens)."
+    def _get_help_string(self, action):
+        return action.help if action.default is None else super()._get_help_string(action)
+
+class _Parser(argparse.ArgumentParser):
+    "An `ArgumentParser` that shows defaults and reports an error as one line on stderr (exit status 2)."
+    def __init__(self, *args, **kwargs): super().__init__(*args, **{'formatter_class': _Help, **kwargs})
+    def error(self, message): self.exit(2, f"{_PROG}: error: {' '.join(str(message).split())}\n")
+
+def _int(lo: int):
+    "An argparse `type`: an integer >= `lo`."
+    def parse(s):
+        try: v = int(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"expected an integer, got {s!r}") from None
+        if v < lo: raise argparse.ArgumentTypeError(f"must be >= {lo}, got {v}")
+        return v
+    return parse
+
+def _pos_float(s):
+    "An argparse `type`: a finite number > 0."
+    try: v = float(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a number, got {s!r}") from None
+    if not math.isfinite(v) or v <= 0: raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {s}")
+    return v
+
 def _parser():
-    p = argparse.ArgumentParser(prog='xai-robust', description='Explanation-guided robustness for fastai learners.')
-    sub = p.add_subparsers(dest='cmd', required=True)
-    t = sub.add_parser('train', help='train the baseline CNN on the embedded planted-shortcut dataset (the main job)')
-    t.add_argument('--epochs', type=int, default=5)
-    t.add_argument('--width', type=float, default=None, help='channel width of the baseline (default: 1 on a GPU, 0.25 on a CPU)')
-    t.add_argument('--n-train', type=int, default=4000)
-    t.add_argument('--n-test', type=int, default=1000, help='images in each test split')
-    t.add_argument('--bs', type=int, default=64)
-    t.add_argument('--lr', type=float, default=5e-3)
-    t.add_argument('--seed', type=int, default=0)
-    t.add_argument('--out', default='models/baseline_shortcut.pth')
-    t.add_argument('--device', default=None)
-    t.add_argument('--no-resume', action='store_true', help='start afresh even if --out holds a stopped run')
-    c = sub.add_parser('cifar10c', help='generate CIFAR-10-C in the official layout from a CIFAR-10 test set')
+    p = _Parser(prog=_PROG, description='Explanation-guided robustness for fastai learners.',
+                epilog='A user error prints one line and exits with status 2; set XAI_ROBUST_DEBUG=1 for the traceback.')
+    p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
+    sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND', parser_class=_Parser)
+    t = sub.add_parser('train', help='train the baseline CNN on the embedded planted-shortcut dataset (the main job)',
+                       description='Train paper 000\'s baseline CNN on the embedded planted-shortcut dataset and report in- and '
+                       'out-of-distribution accuracy. A stopped run in --out with the same settings resumes; a finished one is '
+                       'evaluated again; anything else in --out is refused unless --overwrite.')
+    t.add_argument('--epochs', type=_int(1), default=5, help='training epochs')
+    t.add_argument('--width', type=_pos_float, default=None, help='channel width of the baseline (default: 1 on a GPU, 0.25 otherwise)')
+    t.add_argument('--n-train', type=_int(1), default=4000, help='training images')
+    t.add_argument('--n-test', type=_int(1), default=1000, help='images in each test split')
+    t.add_argument('--bs', type=_int(1), default=64, help='batch size')
+    t.add_argument('--lr', type=_pos_float, default=5e-3, help='peak learning rate of the one-cycle schedule')
+    t.add_argument('--seed', type=_int(0), default=0, help='seed for data, weights, batch order and dropout')
+    t.add_argument('--out', default='models/baseline_shortcut.pth', help='checkpoint file')
+    t.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: the best available)')
+    t.add_argument('--overwrite', action='store_true', help='train afresh and replace whatever --out holds')
+    c = sub.add_parser('cifar10c', help='generate CIFAR-10-C in the official layout from a CIFAR-10 test set',
+                       description='Write <corruption>.npy and labels.npy for a CIFAR-10 test set into DEST. A stopped '
+                       'generation in DEST resumes; a non-empty DEST that holds no CIFAR-10-C set is refused unless --overwrite.')
     c.add_argument('dest', help='folder for <corruption>.npy and labels.npy')
-    c.add_argument('--data', default=None, help='a cifar-10-batches-py folder (default: the shared subset)')
-    c.add_argument('--seed', type=int, default=0)
+    c.add_argument('--data', default=None, help='a cifar-10-batches-py folder (default: $XAI_ROBUST_DATA/cifar-10-batches-py)')
+    c.add_argument('--seed', type=_int(0), default=0, help='seed for the corruptions')
+    c.add_argument('--overwrite', action='store_true', help='write into a non-empty DEST, regenerating every file')
     b = sub.add_parser('bench', help='run a side-by-side benchmark')
     b.add_argument('name', choices=sorted(BENCHES))
     b.add_argument('--quick', action='store_true', help='smaller inputs, for a smoke test')
     return p
 
-def main(argv=None):
-    "Entry point of the `xai-robust` console script."
-    a = _parser().parse_args(argv)
-    if a.cmd == 'train':
-        r = train_shortcut(a.epochs, a.width, a.n_train, a.n_test, lr=a.lr, bs=a.bs, seed=a.seed, out=a.out, device=a.device, resume=not a.no_resume)
-        print(f"in-distribution accuracy:     {r['acc_id']:.2%}")
-        print(f"out-of-distribution accuracy: {r['acc_ood']:.2%}  (patch colours shuffled; chance is 10%)")
-        print(f"trained in {r['train_seconds']}s on {r['device']}; checkpoint: {r['checkpoint']}")
-        print(json.dumps(r))
-    elif a.cmd == 'cifar10c':
-        from xai_robust.data import load_cifar
-        from xai_robust.cifar10c import make_cifar10c
-        x, y, _ = load_cifar(a.data, train=False)
-        print(f"wrote {make_cifar10c(x, y, a.dest, seed=a.seed)}")
-    elif a.cmd == 'bench':
-        import pandas as pd
-        with pd.option_context('display.width', 200, 'display.max_columns', 30): print(run_bench(a.name, a.quick).to_string())
+# %% ../nbs/11_cli.ipynb #c11a0003
+def _train(a):
+    if Path(a.out).is_dir(): raise ValueError(f"argument --out: {a.out} is a folder; give a checkpoint file")
+    device = _device(a.device, 'argument --device:')
+    r = train_shortcut(a.epochs, a.width, a.n_train, a.n_test, lr=a.lr, bs=a.bs, seed=a.seed, out=a.out, device=device,
+                       overwrite=a.overwrite, lines=not sys.stdout.isatty())
+    print(f"in-distribution accuracy:     {r['acc_id']:.2%}")
+    print(f"out-of-distribution accuracy: {r['acc_ood']:.2%}  (patch colours shuffled; chance is 10%)")
+    print(f"trained in {r['train_seconds']}s on {r['device']}; checkpoint: {r['checkpoint']}")
+    print(json.dumps(r))
+
+def _cifar10c(a):
+    env = os.environ.get('XAI_ROBUST_DATA')
+    if a.data is None and not env: raise ValueError("no CIFAR-10 data: pass --data (a cifar-10-batches-py folder) or set $XAI_ROBUST_DATA")
+    data, dest = Path(a.data) if a.data is not None else Path(env)/'cifar-10-batches-py', Path(a.dest)
+    if dest.exists() and not dest.is_dir(): raise ValueError(f"DEST {dest} is a file, not a folder")
+    if dest.is_dir() and any(dest.iterdir()) and not (dest/'cifar10c_meta.json').exists() and not a.overwrite:
+        raise ValueError(f"DEST {dest} is not empty and holds no CIFAR-10-C set; pass --overwrite to write into it")
+    from xai_robust.data import load_cifar
+    from xai_robust.cifar10c import make_cifar10c
+    x, y, _ = load_cifar(data, train=False)
+    print(f"wrote {make_cifar10c(x, y, dest, seed=a.seed, overwrite=a.overwrite, progress=sys.stdout.isatty())}")
+
+def _bench(a):
+    import pandas as pd
+    with pd.option_context('display.width', 200, 'display.max_columns', 30): print(run_bench(a.name, a.quick).to_string())
+
+_USER_ERRORS = (ValueError, TypeError, FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError)
+
+def main(argv=None, # Arguments (default: `sys.argv[1:]`)
+        ) -> int:
+    "Entry point of the `xai-robust` console script and of `python -m xai_robust`."
+    p = _parser()
+    a = p.parse_args(argv)
+    try: {'train': _train, 'cifar10c': _cifar10c, 'bench': _bench}[a.cmd](a)
+    except _USER_ERRORS as e:
+        if os.environ.get('XAI_ROBUST_DEBUG'): raise
+        p.error(str(e))
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{_PROG}: interrupted (a stopped `train` resumes when run again)\n"); return 130
+    return 0

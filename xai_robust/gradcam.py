@@ -247,19 +247,19 @@ def show_cams(x: torch.Tensor, # Images `N x 3 x H x W` in [0, 1]
         for i in range(n):
             axs[i, 0].imshow(as_hwc(x[i]))
             for j, (k, c) in enumerate(cols, 1):
-                h = c.maps if isinstance(c, CAMs) else c
+                h = c.maps if hasattr(c, 'maps') else c
                 axs[i, j].imshow(as_hwc(x[i])); axs[i, j].imshow(h[i, 0].detach().cpu().numpy(), cmap=cmap, alpha=alpha, vmin=0, vmax=1)
                 if i == 0: axs[0, j].set_title(str(k).replace('model.', ''), fontsize=7)
         axs[0, 0].set_title('image', fontsize=7)
     else:
-        h = cams.maps if isinstance(cams, CAMs) else cams
+        h = cams.maps if hasattr(cams, 'maps') else cams
         nc = min(ncols, n); nr = -(-n // nc)
         fig, axs = plt.subplots(nr, nc, figsize=(size * nc, size * nr), squeeze=False)
         for i in range(nr * nc):
             ax = axs.flat[i]
             if i < n:
                 ax.imshow(as_hwc(x[i])); ax.imshow(h[i, 0].detach().cpu().numpy(), cmap=cmap, alpha=alpha, vmin=0, vmax=1)
-                if isinstance(cams, CAMs) and labels is not None: ax.set_title(labels[int(cams.target[i])], fontsize=8)
+                if hasattr(cams, 'maps') and labels is not None: ax.set_title(labels[int(cams.target[i])], fontsize=8)
     for ax in axs.flat: ax.axis('off')
     fig.tight_layout()
     return fig

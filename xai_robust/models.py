@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/models.html.md"""
 
 # %% ../nbs/02_models.ipynb #222854c2
 from __future__ import annotations
-import hashlib, os
+import math, numbers, random
 import numpy as np
 from collections import OrderedDict
 from pathlib import Path
@@ -15,15 +15,31 @@ from torch import nn
 import torch.nn.functional as F
 from fastprogress.fastprogress import progress_bar
 import fastai.callback.schedule  # adds `Learner.fit_one_cycle`
-from fastai.callback.core import Callback, CancelFitException
+from fastai.callback.core import Callback
+from fastai.learner import Learner
 from fastcore.basics import store_attr
-from .core import Normalized, CIFAR10_STATS, check_images, check_labels, eval_mode, model_device, atomic_write
-from .data import load_cifar
+from fastcore.foundation import L
+from fastcore.meta import delegates
+from .core import (Normalized, CIFAR10_STATS, check_images, check_labels, check_logits, check_input,
+                             eval_mode, model_device, atomic_write, set_seed)
 
 # %% auto #0
 __all__ = ['ARCHS', 'BaselineCNN', 'cifar_resnet18_raw', 'cifar_resnet50_raw', 'create_model', 'baseline_cnn', 'cifar_resnet18',
-           'cifar_resnet50', 'predict', 'model_accuracy', 'fit_tensors', 'make_learner', 'save_checkpoint',
-           'load_checkpoint', 'EpochCheckpoint', 'resume_learner']
+           'cifar_resnet50', 'predict', 'model_accuracy', 'fit_tensors', 'rng_state', 'set_rng_state', 'FitSeed',
+           'make_learner', 'save_checkpoint', 'load_checkpoint', 'EpochCheckpoint', 'resume_learner', 'LineProgress']
+
+# %% ../nbs/02_models.ipynb #5c1e0a01
+def _count(v, name: str, lo: int=1) -> int:
+    "`v` as an `int` >= `lo`, else a `ValueError` naming `name`."
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
+        raise ValueError(f"`{name}` must be an int >= {lo}, got {v!r}")
+    return int(v)
+
+def _positive(v, name: str) -> float:
+    "`v` as a finite `float` > 0, else a `ValueError` naming `name`."
+    if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v) or v <= 0:
+        raise ValueError(f"`{name}` must be a finite number > 0, got {v!r}")
+    return float(v)
 
 # %% ../nbs/02_models.ipynb #de7c4b05
 def _cbr(ci, co, i): return [(f'conv{i}', nn.Conv2d(ci, co, 3, padding=1)), (f'bn{i}', nn.BatchNorm2d(co)), (f'relu{i}', nn.ReLU())]
@@ -73,7 +89,8 @@ def create_model(arch: str='baseline', # A key of `ARCHS`
                 ) -> Normalized:
     "Build `arch` for `n_classes`, wrapped in `Normalized(model, *stats)`."
     if arch not in ARCHS: raise ValueError(f"unknown `arch` {arch!r}; choose from {sorted(ARCHS)}")
-    if arch == 'tiny': kwargs.setdefault('seed', seed)
+    n_classes = _count(n_classes, 'n_classes')
+    if 'width' in kwargs: kwargs['width'] = _positive(kwargs['width'], 'width')  # the channel multiplier of 'baseline'
     with torch.random.fork_rng(devices=[]):  # seeding the weights leaves the caller's generator as it was
         if seed is not None: torch.manual_seed(seed)
         return Normalized(ARCHS[arch](n_classes, **kwargs), *stats)
@@ -102,17 +119,18 @@ def cifar_resnet50(n_classes: int=10, # Number of classes
 
 # %% ../nbs/02_models.ipynb #2d8058ea
 @torch.no_grad()
-def predict(model: nn.Module, # A model taking [0, 1] images
-            x: torch.Tensor, # Images in [0, 1]
+def predict(model: nn.Module, # A model taking [0, 1] images and returning logits
+            x: torch.Tensor, # Images in [0, 1], with the model's channels and dtype
             bs: int=512, # Batch size
            ) -> torch.Tensor:
     "Logits of `model` on images `x`, in eval mode and batches of `bs`, on the model's device (returned on `x`'s device)."
-    check_images(x, 'x')
+    bs = _count(bs, 'bs')
+    x = check_input(model, check_images(x, 'x'), 'x')
     dev = model_device(model)
     with eval_mode(model):
-        return torch.cat([model(x[i:i + bs].to(dev)).to(x.device) for i in range(0, len(x), bs)])
+        return torch.cat([check_logits(model(xb.to(dev)), len(xb), 'model').to(x.device) for xb in x.split(bs)])
 
-def model_accuracy(model: nn.Module, # A model taking [0, 1] images
+def model_accuracy(model: nn.Module, # A model taking [0, 1] images and returning logits
                    x: torch.Tensor, y: torch.Tensor, # Images in [0, 1] and labels
                    bs: int=512, # Batch size
                   ) -> float:
@@ -122,13 +140,13 @@ def model_accuracy(model: nn.Module, # A model taking [0, 1] images
 
 # %% ../nbs/02_models.ipynb #7a180dbe
 def fit_tensors(model: nn.Module, x: torch.Tensor, y: torch.Tensor, # Model, [0, 1] images and labels
-                epochs: int=1, bs: int=64, lr: float=1e-3, # Plain Adam settings
+                epochs: int=1, bs: int=64, lr: float=1e-3, # Plain Adam settings (`lr` finite and > 0)
                 seed: int=0, # Seed for the batch order
                 progress: bool=True, # Show a progress bar
                ) -> nn.Module:
     "Train `model` on `(x, y)` with Adam and cross-entropy in a seeded loop; return it in eval mode."
-    check_images(x, 'x'); y = check_labels(y, len(x))
-    if epochs < 1: raise ValueError(f"`epochs` must be >= 1, got {epochs}")
+    epochs, bs, lr = _count(epochs, 'epochs'), _count(bs, 'bs'), _positive(lr, 'lr')
+    x = check_input(model, check_images(x, 'x'), 'x'); y = check_labels(y, len(x))
     dev, g = model_device(model), torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     model.train()
@@ -139,22 +157,71 @@ def fit_tensors(model: nn.Module, x: torch.Tensor, y: torch.Tensor, # Model, [0,
     opt.zero_grad(set_to_none=True)
     return model.eval()
 
+# %% ../nbs/02_models.ipynb #5c1e0a04
+def _loaders(dls) -> list: return list(getattr(dls, 'loaders', dls))
+
+def _has_mps() -> bool: return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
+
+def rng_state(dls=None, # fastai `DataLoaders` (or a list of `DataLoader`s) whose shuffling to include
+             ) -> dict:
+    "Every random state a fit draws from: torch (CPU, every CUDA device, mps), NumPy, Python's `random` and each loader's `rng`."
+    _, keys, pos, has_gauss, gauss = np.random.get_state()
+    st = dict(torch=torch.get_rng_state(), python=random.getstate(),  # plain tensors and tuples: `weights_only` loading reads them
+              numpy=dict(keys=torch.from_numpy(keys.astype(np.int64)), pos=int(pos), has_gauss=int(has_gauss), gauss=float(gauss)))
+    if torch.cuda.is_available(): st['cuda'] = torch.cuda.get_rng_state_all()
+    if _has_mps(): st['mps'] = torch.mps.get_rng_state()
+    if dls is not None: st['dls'] = [dl.rng.getstate() for dl in _loaders(dls)]
+    return st
+
+def _py_state(s): return (s[0], tuple(s[1]), s[2])
+
+def set_rng_state(state: dict, # From `rng_state`
+                  dls=None, # Loaders to restore the shuffling of (they must be as many as were saved)
+                 ):
+    "Put back the random states in `state` (those it holds: a CUDA state only where CUDA is available)."
+    if 'torch' in state: torch.set_rng_state(state['torch'])
+    if 'numpy' in state:
+        n = state['numpy']; np.random.set_state(('MT19937', n['keys'].numpy().astype(np.uint32), n['pos'], n['has_gauss'], n['gauss']))
+    if 'python' in state: random.setstate(_py_state(state['python']))
+    if 'cuda' in state and torch.cuda.is_available():
+        for i, s in enumerate(state['cuda'][:torch.cuda.device_count()]): torch.cuda.set_rng_state(s, i)
+    if 'mps' in state and _has_mps(): torch.mps.set_rng_state(state['mps'])
+    if dls is not None:
+        lds, saved = _loaders(dls), state.get('dls') or []
+        if len(saved) != len(lds): raise ValueError(f"`state` holds the shuffling of {len(saved)} loaders but `dls` has {len(lds)}")
+        for dl, s in zip(lds, saved): dl.rng = random.Random(); dl.rng.setstate(_py_state(s))
+
+# %% ../nbs/02_models.ipynb #5c1e0a08
+class FitSeed(Callback):
+    "Fit from a random stream of the learner's own, seeded with `seed`; the caller's generators are put back after each fit."
+    order = -50  # before anything draws
+    def __init__(self, seed: int=0, # Seed of the stream the first fit starts from
+                ): self.seed, self.stream = _count(seed, 'seed', lo=0), None
+
+    def before_fit(self):
+        self._caller = rng_state()
+        if self.stream is None: set_seed(self.seed)
+        else: set_rng_state(self.stream)  # where the last fit ended, or what `resume_learner` restored
+
+    def after_fit(self): self.stream = rng_state(); set_rng_state(self._caller)
+
 # %% ../nbs/02_models.ipynb #9afa7649
+@delegates(Learner, but=['dls', 'model', 'loss_func'])
 def make_learner(dls, # fastai `DataLoaders` of [0, 1] images
                  arch: str='baseline', # A key of `ARCHS`, or an `nn.Module` taking [0, 1] images
                  n_classes: int|None=None, # Default: `dls.c`, else the size of `dls.vocab`
                  stats=CIFAR10_STATS, # Normalization statistics for `create_model`
-                 seed: int|None=0, # Seed for the initial weights
+                 seed: int|None=0, # Seed for the initial weights and the fits' random stream (`FitSeed`); None: neither
                  arch_kwargs: dict|None=None, # Passed to the architecture
-                 **kwargs, # Passed to `Learner`
-                ):
-    "A fastai `Learner` with cross-entropy and accuracy for `arch` on `dls`."
-    from fastai.learner import Learner
+                 **kwargs,
+                ) -> Learner:
+    "A fastai `Learner` with cross-entropy and accuracy (unless `metrics` says otherwise) for `arch` on `dls`."
     from fastai.metrics import accuracy as acc_metric
     if n_classes is None: n_classes = getattr(dls, 'c', None) or len(getattr(dls, 'vocab', None) or [])
     if not n_classes: raise ValueError("`n_classes` is needed: `dls` has neither `c` nor `vocab`")
     model = arch if isinstance(arch, nn.Module) else create_model(arch, n_classes, stats, seed, **(arch_kwargs or {}))
     kwargs.setdefault('metrics', acc_metric)
+    if seed is not None: kwargs['cbs'] = L(kwargs.get('cbs')) + FitSeed(seed)
     return Learner(dls, model, loss_func=nn.CrossEntropyLoss(), **kwargs)
 
 # %% ../nbs/02_models.ipynb #fabd8234
@@ -163,18 +230,25 @@ def save_checkpoint(model: Normalized, # A model built by `create_model`
                     arch: str, # Its key in `ARCHS`
                     classes: list|None=None, # Class names
                     arch_kwargs: dict|None=None, # Arguments the architecture was built with
+                    train: dict|None=None, # Training state to resume from (tensors and plain values), as `EpochCheckpoint` saves it
                     **meta, # Anything else worth keeping (plain Python values)
                    ) -> Path:
-    "Save `model`'s weights and metadata to `path` atomically (temp file + rename)."
+    "Save `model`'s weights and metadata to `path` in one atomic write (temp file + rename)."
     if not isinstance(model, Normalized): raise TypeError(f"`model` must be a `Normalized` model from `create_model`, got {type(model).__name__}")
     if arch not in ARCHS: raise ValueError(f"unknown `arch` {arch!r}; choose from {sorted(ARCHS)}")
     n_classes = [m for m in model.modules() if isinstance(m, nn.Linear)][-1].out_features
     ck = dict(arch=arch, arch_kwargs=dict(arch_kwargs or {}), n_classes=n_classes, classes=list(classes or []),
               mean=model.mean.flatten().tolist(), std=model.std.flatten().tolist(),
               state_dict={k: v.detach().cpu() for k, v in model.state_dict().items()}, meta=meta)
+    if train is not None: ck['train'] = train
     return atomic_write(path, lambda f: torch.save(ck, f))
 
 # %% ../nbs/02_models.ipynb #3f5dec8b
+def _out_features(sd: dict) -> int|None:
+    "Outputs of the last linear layer in a state dict (its last 2-d `weight`)."
+    ws = [v for k, v in sd.items() if k.endswith('weight') and v.ndim == 2]
+    return ws[-1].shape[0] if ws else None
+
 def load_checkpoint(path, # A file written by `save_checkpoint`
                     device=None, # Where to put the model (default: CPU)
                    ) -> tuple:
@@ -183,51 +257,100 @@ def load_checkpoint(path, # A file written by `save_checkpoint`
     if not path.is_file(): raise FileNotFoundError(f"checkpoint not found: {path}")
     try: ck = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e: raise ValueError(f"{path} is not a readable checkpoint ({type(e).__name__}: {e})") from None
+    if not isinstance(ck, dict): raise ValueError(f"{path} is not a checkpoint: it holds a {type(ck).__name__}, not a dict")
     missing = {'arch', 'n_classes', 'mean', 'std', 'state_dict'} - set(ck)
     if missing: raise ValueError(f"{path} lacks checkpoint entries {sorted(missing)}")
+    n_out = _out_features(ck['state_dict'])
+    if n_out is not None and n_out != ck['n_classes']:
+        raise ValueError(f"{path} says n_classes={ck['n_classes']} but its weights have {n_out} classes (outputs of the last layer)")
     kw = dict(ck.get('arch_kwargs') or {})
-    if ck['arch'] == 'tiny': kw.setdefault('seed', None)
     model = create_model(ck['arch'], ck['n_classes'], (ck['mean'], ck['std']), **kw)
-    model.load_state_dict(ck['state_dict'])
+    try: model.load_state_dict(ck['state_dict'])
+    except RuntimeError as e: raise ValueError(f"{path}: the weights do not fit {ck['arch']!r} with {kw} ({str(e).splitlines()[0]})") from None
     info = {k: v for k, v in ck.items() if k != 'state_dict'}
     return model.to(device or 'cpu').eval(), info
 
 # %% ../nbs/02_models.ipynb #0ae0e93b
-def _opt_path(path) -> Path: return Path(path).with_suffix('.opt.pth')
-
 def _plain(o):
-    "fastai's optimizer state with `L` lists and numpy scalars made plain, so `weights_only` loading accepts it."
+    "fastai's optimizer state with `L` lists and numpy values made plain, so `weights_only` loading accepts it."
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
-    if isinstance(o, np.generic): return o.item()
+    if isinstance(o, (np.generic, np.ndarray)): return o.tolist()
     return o
 
 class EpochCheckpoint(Callback):
-    "Save model and optimizer state after every epoch, atomically, so a stopped run can resume."
+    "After every epoch, save weights, optimizer state, epochs done and every random state in one atomic file."
     order = 70
-    def __init__(self, path, # Checkpoint file (the optimizer state goes beside it, `*.opt.pth`)
+    def __init__(self, fname, # Checkpoint file
                  arch: str, # Key of `ARCHS` the model was built from
                  classes: list|None=None, # Class names
                  arch_kwargs: dict|None=None, # Arguments of the architecture
                  **meta, # Settings of the run, checked on resume
-                ): store_attr(but='meta'); self.meta = meta
+                ): store_attr(but='meta'); self.meta, self._smooth = meta, None
+
+    def before_fit(self):  # after `Recorder` resets its smoothed loss: carry on the stopped run's, so the logs match too
+        smooth, self._smooth = self._smooth, None
+        if smooth is not None and hasattr(self.learn, 'recorder'):
+            sl = self.learn.recorder.smooth_loss
+            sl.val, sl.count = smooth['val'].to(model_device(self.learn.model)), smooth['count']
+
+    def before_epoch(self): self._trained = False
+    def before_train(self): self._trained = True
 
     def after_epoch(self):
-        save_checkpoint(self.learn.model, self.path, self.arch, self.classes, self.arch_kwargs, epochs_done=self.epoch + 1, **self.meta)
-        atomic_write(_opt_path(self.path), lambda f: torch.save(_plain(self.learn.opt.state_dict()), f))
+        if not self._trained: return  # an epoch skipped by `start_epoch`: the checkpoint already holds it
+        train = dict(opt=_plain(self.learn.opt.state_dict()), rng=rng_state(self.learn.dls))
+        if hasattr(self.learn, 'recorder'):
+            sl = self.learn.recorder.smooth_loss
+            train['smooth_loss'] = dict(val=torch.as_tensor(sl.val).detach().cpu(), count=int(sl.count))
+        save_checkpoint(self.learn.model, self.fname, self.arch, self.classes, self.arch_kwargs, train=train,
+                        epochs_done=self.epoch + 1, **self.meta)
 
 # %% ../nbs/02_models.ipynb #e63cca21
-def resume_learner(learn, # The `Learner` to restore
-                   path, # Checkpoint written by `EpochCheckpoint`
-                   **meta, # Settings of this run: a checkpoint written with other settings is not resumed
+def _to(o, device):
+    if isinstance(o, torch.Tensor): return o.to(device)
+    if isinstance(o, dict): return {k: _to(v, device) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return type(o)(_to(v, device) for v in o)
+    return o
+
+def resume_learner(learn, # A `Learner` made as the stopped run's was (its weights and optimizer are replaced)
+                   fname, # Checkpoint written by `EpochCheckpoint`
+                   **meta, # Settings of this run: a checkpoint written with other settings is refused
                   ) -> int:
-    "Load weights and optimizer state saved by `EpochCheckpoint` into `learn`; return the epochs already done."
-    path = Path(path)
-    if not path.exists() or not _opt_path(path).exists(): return 0
-    model, info = load_checkpoint(path)
-    saved = info.get('meta', {})
-    if any(saved.get(k) != v for k, v in meta.items()): return 0
-    learn.model.load_state_dict(model.state_dict())
+    "Restore weights, optimizer and every random state saved by `EpochCheckpoint` into `learn`; return the epochs done (0 without `fname`)."
+    fname = Path(fname)
+    if not fname.exists(): return 0
+    model, info = load_checkpoint(fname)
+    saved, train = info.get('meta') or {}, info.get('train')
+    diff = [f"{k}={saved.get(k)!r} there, {v!r} here" for k, v in meta.items() if saved.get(k) != v]
+    if diff: raise ValueError(f"{fname} holds a run made with other settings ({', '.join(diff)}); use another file or delete it")
+    if train is None or 'epochs_done' not in saved: raise ValueError(f"{fname} holds no training state to resume (it was not written by `EpochCheckpoint`)")
+    try: learn.model.load_state_dict(model.state_dict())
+    except RuntimeError as e: raise ValueError(f"{fname} does not fit this learner's model ({str(e).splitlines()[0]})") from None
     learn.create_opt()
-    learn.opt.load_state_dict(torch.load(_opt_path(path), map_location=model_device(learn.model), weights_only=True))
-    return int(saved.get('epochs_done', 0))
+    learn.opt.load_state_dict(_to(train['opt'], model_device(learn.model)))
+    rng = train['rng']
+    set_rng_state({'dls': rng.get('dls')}, learn.dls)
+    gens = {k: v for k, v in rng.items() if k != 'dls'}
+    seeders = [c for c in learn.cbs if isinstance(c, FitSeed)]
+    if seeders: seeders[0].stream = gens  # the next fit starts from the saved stream instead of its seed
+    else: set_rng_state(gens)
+    for c in learn.cbs:
+        if isinstance(c, EpochCheckpoint): c._smooth = train.get('smooth_loss')  # the logged loss carries on too
+    return int(saved['epochs_done'])
+
+# %% ../nbs/02_models.ipynb #5c1e0a13
+class LineProgress(Callback):
+    "Print one plain line per epoch (the metrics fastai's progress bars show), for logs and pipes."
+    order = 60
+    def before_fit(self):
+        self._logger, self.learn.logger = self.learn.logger, self._write
+        self._names = list(self.recorder.metric_names)
+        self._write(self._names)
+
+    def _write(self, log):
+        if len(log) < len(self._names): return  # an epoch skipped by `start_epoch`
+        cells = [f'{v:.6f}' if isinstance(v, float) else str(v) for v in log]
+        print('  '.join(c.ljust(len(n)) for c, n in zip(cells, self._names)).rstrip(), flush=True)
+
+    def after_fit(self): self.learn.logger = self._logger
