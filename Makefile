@@ -9,6 +9,8 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -c constraints.txt -e ".[dev]"
+	# torchattacks (APGD, FAB, DeepFool: the stronger-attack checks) pins requests~=2.25, which nothing else here admits; it runs on any requests
+	$(PY) -m pip install -q --no-deps torchattacks==3.5.1
 	touch $(STAMP)
 
 install: $(STAMP)
