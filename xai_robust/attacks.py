@@ -1,4 +1,4 @@
-"""FGSM and PGD on [0, 1] images, straight-through gradients, and robust-accuracy sweeps whose sanity checks travel with every result.
+"""FGSM, PGD and APGD on [0, 1] images, straight-through gradients, and robust-accuracy sweeps whose sanity checks travel with every result.
 
 Docs: https://xai-robust.github.io/xai_robust/attacks.html.md"""
 
@@ -6,8 +6,8 @@ Docs: https://xai-robust.github.io/xai_robust/attacks.html.md"""
 
 # %% ../nbs/05_attacks.ipynb #bcc1ea28
 from __future__ import annotations
-import math, numbers
-from contextlib import nullcontext
+import io, math, numbers
+from contextlib import nullcontext, redirect_stdout
 from functools import partial
 import numpy as np
 import pandas as pd
@@ -21,8 +21,8 @@ from .core import *
 from .data import _check_int, _check_real, _check_seed
 
 # %% auto #0
-__all__ = ['FLAGS', 'ATTACKS', 'input_grad', 'fgsm', 'pgd', 'straight_through', 'ste_threshold', 'Quantize', 'robust_accuracy',
-           'plot_robustness']
+__all__ = ['FLAGS', 'ATTACKS', 'input_grad', 'fgsm', 'pgd', 'apgd', 'straight_through', 'ste_threshold', 'Quantize',
+           'robust_accuracy', 'plot_robustness']
 
 # %% ../nbs/05_attacks.ipynb #7cea0d82
 def _ce(out, y): return F.cross_entropy(out, y, reduction='none')
@@ -178,6 +178,63 @@ def pgd(model, # `nn.Module` (run in eval mode, mode restored) or any differenti
             b_fooled, b_loss = b_fooled | fooled, torch.where(better, loss, b_loss)
     return best.to(dev0)
 
+# %% ../nbs/05_attacks.ipynb #7ba04ba4
+def _torchattacks():
+    "Import torchattacks, or say how to install it and why without its dependencies."
+    try: import torchattacks
+    except ImportError as e:
+        raise ImportError("`apgd` runs torchattacks' APGD, which is not installed: `pip install --no-deps torchattacks` "
+                          "(without its dependencies: its `requests~=2.25` pin cannot be resolved beside nbdev, and its attacks do not need it)") from e
+    return torchattacks
+
+class _Logits(nn.Module):
+    "An `nn.Module` face for a plain callable, so that torchattacks can hold it."
+    def __init__(self, fn): super().__init__(); self.fn = fn
+    def forward(self, x): return self.fn(x)
+
+# %% ../nbs/05_attacks.ipynb #5dfb0ec8
+def apgd(model, # `nn.Module` (run in eval mode, mode restored) or any differentiable callable returning logits
+         x: torch.Tensor, # Images N x C x H x W in [0, 1]
+         y, # True labels
+         eps: float, # Radius of the `norm` ball on the [0, 1] scale
+         steps: int=20, # Iterations per run
+         restarts: int=1, # Runs; each one after the first attacks only the examples not yet fooled
+         loss: str='ce', # 'ce' (cross-entropy) or 'dlr' (difference of logits ratio, needs 3 classes or more)
+         norm: str='linf', # 'linf' or 'l2'
+         seed: int=0, # Seed of the random starts (torch's global generator is left as it was)
+        ) -> torch.Tensor:
+    "Auto-PGD (Croce & Hein, 2020) through torchattacks' `APGD`: adaptive steps with momentum; unfooled examples come back unchanged."
+    dev0 = getattr(x, 'device', None) # `_prep` refuses a non-tensor `x`
+    x, y, eps, _ = _prep(model, x, y, eps, None)
+    norm, loss = str(norm).lower(), str(loss).lower()
+    if norm not in ('linf', 'l2'): raise ValueError(f"`norm` must be 'linf' or 'l2', got {norm!r}")
+    if loss not in ('ce', 'dlr'): raise ValueError(f"`loss` must be 'ce' or 'dlr', got {loss!r}")
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1: raise ValueError(f"`steps` must be an integer >= 1, got {steps!r}")
+    if isinstance(restarts, bool) or not isinstance(restarts, int) or restarts < 1: raise ValueError(f"`restarts` must be an integer >= 1, got {restarts!r}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"`seed` must be an int for `apgd` (torchattacks seeds its starts with `torch.manual_seed`), got {type(seed).__name__} {seed!r}")
+    ta = _torchattacks()
+    if eps == 0: return x.clone().to(dev0)
+    with _model_ctx(model):
+        with torch.no_grad(): out = check_logits(model(x), len(x), 'model')
+        check_labels(y, n=len(x), n_classes=out.shape[1], name='y')
+        if loss == 'dlr' and out.shape[1] < 3: raise ValueError(f"`loss='dlr'` needs at least 3 classes, `model` has {out.shape[1]}")
+        with redirect_stdout(io.StringIO()):  # torchattacks prints when the model has no parameters to take a device from
+            atk = ta.APGD(model if isinstance(model, nn.Module) else _Logits(model), norm={'linf': 'Linf', 'l2': 'L2'}[norm],
+                          eps=eps, steps=steps, n_restarts=restarts, seed=seed, loss=loss)
+        atk.set_device(x.device)
+        adv, hit = x.clone(), out.argmax(1) == y
+        with torch.random.fork_rng(devices=[]):  # CPU only: the starts are drawn there, and CUDA's generator is never seeded
+            torch.manual_seed(seed)
+            for _ in range(restarts):   # `APGD.perturb(cheap=True)` without its global reseeding
+                idx = hit.nonzero().flatten()
+                if idx.numel() == 0: break
+                _, hit_r, _, adv_r = atk.attack_single_run(x[idx], y[idx])
+                fooled = ~hit_r.bool()
+                hit[idx[fooled]] = False
+                adv[idx[fooled]] = adv_r[fooled].detach()
+    return adv.to(dev0)
+
 # %% ../nbs/05_attacks.ipynb #4cc1ab30
 def straight_through(hard_fn, # Forward function (may be non-differentiable)
                      soft_fn=None, # Function whose gradient is used instead; default the identity
@@ -218,17 +275,22 @@ class Quantize(nn.Module):
 FLAGS = {
     'at_or_below_chance': "accuracy is at or below chance level: this is not robustness, differences here mean nothing",
     'acc_rises_with_eps': "accuracy is higher than at a smaller eps: the attack is not finding the worst case",
-    'pgd_weaker_than_fgsm': "PGD leaves more accuracy than FGSM at the same eps: the iterative attack is failing",
+    'pgd_weaker_than_fgsm': "PGD (or APGD) leaves more accuracy than FGSM at the same eps: the iterative attack is failing",
+    'fgsm_overfit': "FGSM leaves far more accuracy than PGD at the same eps, or more than on clean images: the model has overfit to FGSM (catastrophic overfitting), its FGSM robustness is not real",
     'transfer_beats_whitebox': "a transfer attack from a separately trained surrogate beats the white-box attack: gradient masking",
     'zero_gradients': "many input gradients are exactly zero: gradients are masked, white-box numbers overstate robustness",
     'large_eps_not_broken': "PGD with a very large eps does not drive accuracy to about zero: the attack cannot reach the model",
 }
 
 # %% ../nbs/05_attacks.ipynb #0f7ff954
-ATTACKS = {'fgsm': fgsm, 'pgd': pgd}
+ATTACKS = {'fgsm': fgsm, 'pgd': pgd, 'apgd': apgd}
+
+def _int_seed(gen):
+    "One int seed derived from `gen`'s state without advancing it, so adding APGD to a sweep leaves PGD's draws unchanged."
+    return int(torch.randint(0, 2**31 - 1, (1,), generator=torch.Generator().set_state(gen.get_state())))
 
 def _attack_fns(attacks, gen):
-    "Name -> callable `f(model, x, y, eps)`; the built-in PGD draws its random starts from `gen`."
+    "Name -> callable `f(model, x, y, eps)`; the built-in PGD draws its random starts from `gen`, APGD gets one int seed from it."
     if isinstance(attacks, str) or callable(attacks): attacks = [attacks]
     if not isinstance(attacks, dict):
         d = {}
@@ -241,7 +303,7 @@ def _attack_fns(attacks, gen):
             if f not in ATTACKS: raise ValueError(f"Unknown attack {f!r}; use one of {list(ATTACKS)} or a callable `f(model, x, y, eps)`")
             f = ATTACKS[f]
         if not callable(f): raise TypeError(f"attack {k!r} must be a name or a callable, got {type(f).__name__}")
-        fns[str(k)] = partial(pgd, seed=gen) if f is pgd else f
+        fns[str(k)] = partial(pgd, seed=gen) if f is pgd else partial(apgd, seed=_int_seed(gen)) if f is apgd else f
     return fns
 
 def _is_pair(data) -> bool: return isinstance(data, (tuple, list)) and len(data) > 0 and isinstance(data[0], torch.Tensor)
@@ -285,15 +347,23 @@ def _n_batches(data, bs, max_n):
     return math.ceil(min(n, max_n or n) / bs)
 
 # %% ../nbs/05_attacks.ipynb #9c578cd9
-def _flag_rows(df, chance, tol, model_flags):
-    "Per-row flags from the sweep table `df` (one model)."
+def _pgd_like(a): return str(a).lower().startswith(('pgd', 'apgd'))
+
+def _flag_rows(df, chance, tol, model_flags, overfit_gap=0.3, clean=None):
+    "Per-row flags from the sweep table `df` (one model); `clean` defaults to the accuracy of its eps = 0 rows."
     flags = [[] for _ in range(len(df))]
     acc = {(a, e): v for a, e, v in zip(df.attack, df.eps, df.accuracy)}
+    if clean is None: clean = next((v for (a, e), v in acc.items() if e == 0), None)
+    iterative = [a for a in df.attack.unique() if _pgd_like(a)]
     for i, (a, e, v) in enumerate(zip(df.attack, df.eps, df.accuracy)):
         if v <= chance + tol: flags[i].append('at_or_below_chance')
         smaller = [acc[a, e2] for e2 in df.eps[df.attack == a] if e2 < e]
         if smaller and v > min(smaller) + tol: flags[i].append('acc_rises_with_eps')
-        if a.lower().startswith('pgd') and ('fgsm', e) in acc and v > acc['fgsm', e] + tol: flags[i].append('pgd_weaker_than_fgsm')
+        if _pgd_like(a) and ('fgsm', e) in acc and v > acc['fgsm', e] + tol: flags[i].append('pgd_weaker_than_fgsm')
+        if e > 0 and ('fgsm', e) in acc:
+            it = [acc[a2, e] for a2 in iterative if (a2, e) in acc]
+            if a == 'fgsm' and ((it and v > min(it) + overfit_gap) or (clean is not None and v > clean + tol)): flags[i].append('fgsm_overfit')
+            if _pgd_like(a) and acc['fgsm', e] > v + overfit_gap: flags[i].append('fgsm_overfit')
         if ('transfer', e) in acc and e > 0:
             wb = [acc[a2, e] for a2 in df.attack.unique() if a2 != 'transfer' and (a2, e) in acc]
             if a == 'transfer' and wb and v < max(wb) - tol: flags[i].append('transfer_beats_whitebox')
@@ -319,6 +389,7 @@ def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1
                     tol: float=0.01, # Slack (in accuracy) before a comparison raises a flag
                     zero_grad_tol: float=0.5, # Flag when more than this fraction of input gradients is exactly zero
                     large_eps_tol: float=0.05, # Flag when PGD at `large_eps` leaves more accuracy than this
+                    overfit_gap: float=0.3, # Flag `fgsm_overfit` when FGSM leaves more accuracy than PGD/APGD by more than this
                     seed: int|torch.Generator=0, # Seed or generator for the random starts (and the transfer attack's)
                     bs: int=128, # Batch size when `data` are tensors
                     max_n: int|None=None, # Use at most this many examples
@@ -334,10 +405,11 @@ def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1
     if not eps_grid: raise ValueError("`eps_grid` is empty")
     large_eps = _check_eps(large_eps, 'large_eps')
     tol, zero_grad_tol, large_eps_tol = _check_real(tol, 'tol', 0), _check_real(zero_grad_tol, 'zero_grad_tol', 0, 1), _check_real(large_eps_tol, 'large_eps_tol', 0, 1)
+    overfit_gap = _check_real(overfit_gap, 'overfit_gap', 0, 1)
     bs, max_n = _check_int(bs, 'bs', 1), _check_int(max_n, 'max_n', 1, none_ok=True)
     gen = as_generator(_check_seed(seed))
     fns = _attack_fns(attacks, gen)
-    mine = {k for k, f in fns.items() if f is not fgsm and not (isinstance(f, partial) and f.func is pgd)}  # user callables: their outputs are checked
+    mine = {k for k, f in fns.items() if f is not fgsm and not (isinstance(f, partial) and f.func in (pgd, apgd))}  # user callables: their outputs are checked
     if surrogate is not None: fns['transfer'] = None
     correct = {(k, e): 0 for k in fns for e in eps_grid if e > 0}
     n = clean = large = zeros = numel = 0
@@ -377,7 +449,7 @@ def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1
     checks = dict(clean=clean / n, zero_grad_frac=zeros / numel, large_eps=large_eps, large_eps_acc=large / n, n=n, n_classes=n_classes)
     model_flags = (['zero_gradients'] if checks['zero_grad_frac'] > zero_grad_tol else []) + \
                   (['large_eps_not_broken'] if checks['large_eps_acc'] > large_eps_tol else [])
-    df['flags'] = _flag_rows(df, chance, tol, model_flags)
+    df['flags'] = _flag_rows(df, chance, tol, model_flags, overfit_gap, clean / n)
     df.attrs['checks'] = {name: checks}
     return df
 
