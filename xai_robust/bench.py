@@ -187,13 +187,14 @@ def bench_lipschitz(quick: bool=False, # Batch 16, one repetition: a smoke run
     try: x = load_cifar(path, train=False)[0][:bs]
     except Exception: x = torch.rand(bs, 3, 32, 32, generator=torch.Generator().manual_seed(0))
     x = x.to(dev)
+    auto_vmap = dev.type == 'cuda'  # what `logit_jacobian` picks by default; the second row is the other choice
     def bound(out, jac): # eq. 30 in L-inf from logits and Jacobian, for the anchors
         y = out.argmax(1); n = torch.arange(len(out), device=out.device)
         m = (out[n, y, None] - out).scatter(1, y[:, None], math.inf)
         return (m / (jac[n, y][:, None] - jac).flatten(2).norm(p=1, dim=2)).min(1).values
     def run_ours(): return distortion_lower_bound(model, x)
     def run_kpass():
-        out, jac = logit_jacobian(model, x, vmap=False); return bound(out, jac)
+        out, jac = logit_jacobian(model, x, vmap=not auto_vmap); return bound(out, jac)
     def run_func():
         with torch.no_grad(): out = model(x)
         return bound(out, vmap(jacrev(lambda t: model(t[None])[0]))(x))
@@ -204,7 +205,7 @@ def bench_lipschitz(quick: bool=False, # Batch 16, one repetition: a smoke run
         xi = x.detach().requires_grad_(True)
         out = model(xi)
         for k in range(out.shape[1]): torch.autograd.grad(out[:, k].sum(), xi, retain_graph=k < out.shape[1] - 1)
-    ok, kk, fk, lk = 'xai_robust.distortion_lower_bound', 'K backward passes (vmap=False)', 'torch.func vmap(jacrev)', 'per-image jacobian loop'
+    ok, kk, fk, lk = 'xai_robust.distortion_lower_bound', 'K backward passes (vmap=False)' if auto_vmap else 'one vmapped backward (vmap=True)', 'torch.func vmap(jacrev)', 'per-image jacobian loop'
     flk = 'floor (1 fwd + K vjp)'
     with torch_threads(threads):
         ref = run_loop() # also the warm-up of the loop

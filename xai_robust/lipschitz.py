@@ -48,7 +48,7 @@ def _prep(model, x, name='x'):
     dev = model_device(model) if isinstance(model, nn.Module) else x.device
     return x.detach().to(dev), x.device
 
-def _jacobian(model, x, vmap=True, check=True):
+def _jacobian(model, x, vmap=None, check=True):
     "Logits `N x K` and Jacobian `N x K x C x H x W` of `model` at `x` (no input checks; `model` already in eval mode)."
     xi = x.detach().requires_grad_(True)
     with torch.enable_grad():
@@ -57,6 +57,7 @@ def _jacobian(model, x, vmap=True, check=True):
         k = out.shape[1]
         eye = torch.eye(k, device=out.device, dtype=out.dtype)[:, None].expand(k, len(x), k)
         jac = None
+        if vmap is None: vmap = x.device.type == 'cuda'  # on a CPU the K passes are faster (see `bench_lipschitz`)
         if vmap:
             try: jac, = torch.autograd.grad(out, xi, eye, retain_graph=True, is_grads_batched=True)
             except RuntimeError: jac = None  # an op without a batching rule: fall back to K passes
@@ -65,7 +66,7 @@ def _jacobian(model, x, vmap=True, check=True):
 
 def logit_jacobian(model, # `nn.Module` (run in eval mode, mode restored) or a differentiable callable returning logits
                    x: torch.Tensor, # Images N x C x H x W in [0, 1]
-                   vmap: bool=True, # One vmapped backward for all classes (else K backward passes over the batch)
+                   vmap: bool|None=None, # One vmapped backward for all classes, or K backward passes over the batch (None: vmap on CUDA only)
                   ) -> tuple:
     "Logits `N x K` and their input Jacobian `N x K x C x H x W`: one forward pass and `K` batched vector-Jacobian products."
     x, dev0 = _prep(model, x)
