@@ -65,6 +65,16 @@ def _check_eps(eps, name='eps'):
     if not math.isfinite(eps) or eps < 0: raise ValueError(f"`{name}` must be a finite number >= 0, got {eps}")
     return float(eps)
 
+def _check_budgets(eps, n, name='eps'):
+    "`eps` as a float, or as a 1-d tensor of `n` per-image budgets (finite, >= 0)."
+    if not (isinstance(eps, torch.Tensor) and eps.ndim == 1 and eps.numel() > 1): return _check_eps(eps, name)
+    if len(eps) != n: raise ValueError(f"`{name}` holds {len(eps)} per-image budgets but the batch has {n} images")
+    if not eps.is_floating_point(): eps = eps.float()
+    if not bool(torch.isfinite(eps).all()) or bool((eps < 0).any()): raise ValueError(f"`{name}` must hold finite numbers >= 0, got min {eps.min().item():.4g} and max {eps.max().item():.4g}")
+    return eps.detach()
+
+def _all_zero(eps): return bool((eps == 0).all()) if isinstance(eps, torch.Tensor) else eps == 0
+
 def _check_mask(mask, x):
     if mask is None: return None
     if not isinstance(mask, torch.Tensor): raise TypeError(f"`mask` must be a tensor broadcastable to `x`, got {type(mask).__name__}")
@@ -82,9 +92,10 @@ def _prep(model, x, y, eps, mask):
     x = check_images(x, 'x')
     if isinstance(model, nn.Module): check_input(model, x)
     y = check_labels(y, n=len(x), name='y')
-    eps = _check_eps(eps)
+    eps = _check_budgets(eps, len(x))
     dev = _device(model, x)
     x, y = x.detach().to(dev), y.to(dev)
+    if isinstance(eps, torch.Tensor): eps = eps.to(dev, x.dtype).view(-1, *([1] * (x.ndim - 1)))
     return x, y, eps, _check_mask(mask, x)
 
 # %% ../nbs/05_attacks.ipynb #d98cb6fe
@@ -99,7 +110,7 @@ def fgsm(model, # `nn.Module` (run in eval mode, mode restored) or any different
     "Fast gradient sign method: one signed-gradient step of size `eps`, clamped to [0, 1]."
     dev0 = getattr(x, 'device', None) # `_prep` refuses a non-tensor `x`
     x, y, eps, mask = _prep(model, x, y, eps, mask)
-    if eps == 0: return x.clone().to(dev0)
+    if _all_zero(eps): return x.clone().to(dev0)
     with _model_ctx(model): g, _, _ = input_grad(model, x, y, loss_func)
     step = eps * g.sign()
     if mask is not None: step = step * mask
@@ -112,8 +123,8 @@ def _random_start(x, eps, norm, mask, gen):
     if norm == 'linf': d = torch.rand(x.shape, generator=gen).to(x.device, x.dtype) * 2 * eps - eps
     else:
         u = torch.randn(x.shape, generator=gen).to(x.device, x.dtype)
-        r = torch.rand(len(x), generator=gen).to(x.device, x.dtype) ** (1 / x[0].numel()) * eps
-        d = u / _flat_norm(u).clamp_min(1e-12) * r.view(-1, 1, 1, 1)
+        r = torch.rand(len(x), generator=gen).to(x.device, x.dtype) ** (1 / x[0].numel())
+        d = u / _flat_norm(u).clamp_min(1e-12) * (r.view(-1, 1, 1, 1) * eps)  # `eps` a number or N x 1 x 1 x 1
     if mask is not None: d = d * mask
     return (x + d).clamp(0, 1)
 
@@ -139,7 +150,7 @@ def _pgd_run(model, x, y, eps, alpha, steps, x0, norm, targeted, mask, loss_func
 def pgd(model, # `nn.Module` (run in eval mode, mode restored) or any differentiable callable returning logits
         x: torch.Tensor, # Images N x C x H x W in [0, 1]
         y, # True labels (untargeted) or target labels (`targeted=True`)
-        eps: float, # Radius of the `norm` ball on the [0, 1] scale
+        eps, # Radius of the `norm` ball on the [0, 1] scale: a number, or a 1-d tensor of one radius per image
         alpha: float|None=None, # Step size; default `2.5 * eps / steps`
         steps: int=10, # Gradient steps per run
         random_start: bool=True, # Start from a uniform random point of the ball
@@ -160,7 +171,7 @@ def pgd(model, # `nn.Module` (run in eval mode, mode restored) or any differenti
     seed = _check_seed(seed)
     if restarts > 1 and not random_start: raise ValueError(f"`restarts={restarts}` repeats the same run unless `random_start=True`")
     alpha = 2.5 * eps / steps if alpha is None else _check_eps(alpha, 'alpha')
-    if eps == 0: return x.clone().to(dev0)
+    if _all_zero(eps): return x.clone().to(dev0)
     gen = as_generator(seed)
     best = None
     with _model_ctx(model):

@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/bench.html.md"""
 
 # %% ../nbs/12_bench.ipynb #8a249256
 from __future__ import annotations
-import contextlib, copy, importlib, io, shutil, tempfile, warnings
+import contextlib, copy, importlib, io, math, shutil, tempfile, warnings
 from itertools import count
 from pathlib import Path
 import numpy as np
@@ -20,14 +20,15 @@ from .models import baseline_cnn, cifar_resnet18, create_model
 from .gradcam import find_layer, gradcam, normalize_maps
 from .masks import STRATEGIES, Masker, masked_dataset
 from .attacks import pgd
+from .lipschitz import distortion_lower_bound, logit_jacobian
 from .spurious import _channels_last, _default_batch, _hwc, lime_attributions, slic_segments
 from .nissim import nissim
 from .cifar10c import CIFAR10C_PARAMS, CORRUPTIONS, _check_corruption, corrupt, frost_textures, plasma_fractal
 from .test_utils import ref_contrast, ref_defocus, ref_elastic, ref_glass, ref_hsv, ref_pil, ref_spatter, ref_zoom, tiny_cnn
 
 # %% auto #0
-__all__ = ['BENCHES', 'bench_gradcam', 'bench_masks', 'bench_attacks', 'bench_lime', 'smooth_maps', 'bench_nissim',
-           'bench_cifar10c', 'run_bench']
+__all__ = ['BENCHES', 'bench_gradcam', 'bench_masks', 'bench_attacks', 'bench_lipschitz', 'bench_lime', 'smooth_maps',
+           'bench_nissim', 'bench_cifar10c', 'run_bench']
 
 # %% ../nbs/12_bench.ipynb #4298cb4e
 _PIP = {'captum': 'captum', 'pytorch_grad_cam': 'grad-cam', 'lime': 'lime', 'skimage': 'scikit-image', 'scipy': 'scipy',
@@ -167,6 +168,54 @@ def bench_attacks(quick: bool=False, # Batch 16, one repetition: a smoke run
     df = _ratios(_table(best, bs), {'captum': ck}, fk)
     df['max_abs_diff_vs_captum'] = [np.nan if k == fk else diff for k in best]
     return df.assign(arch=arch, batch=bs, steps=steps, device=str(dev), threads=nt)
+
+# %% ../nbs/12_bench.ipynb #0c7b38f2
+def bench_lipschitz(quick: bool=False, # Batch 16, one repetition: a smoke run
+                    device=None, # Device to time on (None: `default_device()`)
+                    threads: int|None=1, # torch CPU threads while timing (None: leave as is)
+                    bs: int|None=None, # Batch size (default 128, quick 16)
+                    reps: int|None=None, # Timed rounds (default 3, quick 1)
+                    arch: str='baseline', # 'baseline' or 'resnet18'
+                    path=None, # CIFAR-10 folder of the batch (None: `load_cifar`'s default)
+                   ) -> pd.DataFrame:
+    "Time `distortion_lower_bound` against a per-image Jacobian loop, `torch.func`, and the floor of one forward plus `K` VJPs."
+    from torch.autograd.functional import jacobian
+    from torch.func import jacrev, vmap
+    if arch not in ('resnet18', 'baseline'): raise ValueError(f"`arch` must be 'resnet18' or 'baseline', got {arch!r}")
+    bs, reps, dev = bs or (16 if quick else 128), reps or (1 if quick else 3), torch.device(device or default_device())
+    model = (cifar_resnet18 if arch == 'resnet18' else baseline_cnn)(seed=0).to(dev).eval()
+    try: x = load_cifar(path, train=False)[0][:bs]
+    except Exception: x = torch.rand(bs, 3, 32, 32, generator=torch.Generator().manual_seed(0))
+    x = x.to(dev)
+    auto_vmap = dev.type == 'cuda'  # what `logit_jacobian` picks by default; the second row is the other choice
+    def bound(out, jac): # eq. 30 in L-inf from logits and Jacobian, for the anchors
+        y = out.argmax(1); n = torch.arange(len(out), device=out.device)
+        m = (out[n, y, None] - out).scatter(1, y[:, None], math.inf)
+        return (m / (jac[n, y][:, None] - jac).flatten(2).norm(p=1, dim=2)).min(1).values
+    def run_ours(): return distortion_lower_bound(model, x)
+    def run_kpass():
+        out, jac = logit_jacobian(model, x, vmap=not auto_vmap); return bound(out, jac)
+    def run_func():
+        with torch.no_grad(): out = model(x)
+        return bound(out, vmap(jacrev(lambda t: model(t[None])[0]))(x))
+    def run_loop():
+        with torch.no_grad(): out = model(x)
+        return bound(out, torch.stack([jacobian(lambda t: model(t[None])[0], xi) for xi in x]))
+    def run_floor():
+        xi = x.detach().requires_grad_(True)
+        out = model(xi)
+        for k in range(out.shape[1]): torch.autograd.grad(out[:, k].sum(), xi, retain_graph=k < out.shape[1] - 1)
+    ok, kk, fk, lk = 'xai_robust.distortion_lower_bound', 'K backward passes (vmap=False)' if auto_vmap else 'one vmapped backward (vmap=True)', 'torch.func vmap(jacrev)', 'per-image jacobian loop'
+    flk = 'floor (1 fwd + K vjp)'
+    with torch_threads(threads):
+        ref = run_loop() # also the warm-up of the loop
+        diffs = {k: ((f() - ref).abs() / ref.abs()).max().item() for k, f in ((ok, run_ours), (kk, run_kpass), (fk, run_func))}
+        run_floor()
+        best = timeit({ok: run_ours, kk: run_kpass, fk: run_func, lk: run_loop, flk: run_floor}, reps=reps, device=dev, warmup=False)
+        nt = torch.get_num_threads()
+    df = _ratios(_table(best, bs), {'loop': lk}, flk)
+    df['max_rel_diff_vs_loop'] = [diffs.get(k, 0. if k == lk else np.nan) for k in best]
+    return df.assign(arch=arch, batch=bs, device=str(dev), threads=nt)
 
 # %% ../nbs/12_bench.ipynb #7764d17c
 def _bench_images(n: int, path=None):
@@ -331,7 +380,7 @@ def bench_cifar10c(quick: bool=False, # 64 images and 16 for the per-image ancho
     return _ratios(df, {'per_image': 'per_image', 'reference': 'reference'}, by=['corruption'])
 
 # %% ../nbs/12_bench.ipynb #f082b4a8
-BENCHES = dict(gradcam=bench_gradcam, masks=bench_masks, attacks=bench_attacks, lime=bench_lime, nissim=bench_nissim, cifar10c=bench_cifar10c)
+BENCHES = dict(gradcam=bench_gradcam, masks=bench_masks, attacks=bench_attacks, lime=bench_lime, nissim=bench_nissim, cifar10c=bench_cifar10c, lipschitz=bench_lipschitz)
 
 def run_bench(name: str, # A key of `BENCHES`
               quick: bool=False, # Small inputs and one round, for a smoke run
