@@ -16,19 +16,22 @@ import torch.nn.functional as F
 from torch import nn
 from .core import CIFAR10_STATS, Normalized, as_generator, default_device, timeit, torch_threads
 from .data import load_cifar, planted_shortcut
-from .models import baseline_cnn, cifar_resnet18, create_model
+from .models import baseline_cnn, cifar_resnet18, create_model, make_learner
 from .gradcam import find_layer, gradcam, normalize_maps
 from .masks import STRATEGIES, Masker, masked_dataset
 from .attacks import pgd
 from .lipschitz import distortion_lower_bound, logit_jacobian
-from .spurious import _channels_last, _default_batch, _hwc, lime_attributions, slic_segments
+from .refine import RefineLoss, SpuriousMasks, _penalty, _scores, train_masks
+from fastai.data.core import DataLoaders
+from torch.utils.data import TensorDataset
+from .spurious import _channels_last, _default_batch, _hwc, grid_segments, lime_attributions, slic_segments
 from .nissim import nissim
 from .cifar10c import CIFAR10C_PARAMS, CORRUPTIONS, _check_corruption, corrupt, frost_textures, plasma_fractal
 from .test_utils import ref_contrast, ref_defocus, ref_elastic, ref_glass, ref_hsv, ref_pil, ref_spatter, ref_zoom, tiny_cnn
 
 # %% auto #0
-__all__ = ['BENCHES', 'bench_gradcam', 'bench_masks', 'bench_attacks', 'bench_lipschitz', 'bench_lime', 'smooth_maps',
-           'bench_nissim', 'bench_cifar10c', 'run_bench']
+__all__ = ['BENCHES', 'bench_gradcam', 'bench_masks', 'bench_attacks', 'bench_lipschitz', 'bench_lime', 'bench_refine',
+           'smooth_maps', 'bench_nissim', 'bench_cifar10c', 'run_bench']
 
 # %% ../nbs/12_bench.ipynb #4298cb4e
 _PIP = {'captum': 'captum', 'pytorch_grad_cam': 'grad-cam', 'lime': 'lime', 'skimage': 'scikit-image', 'scipy': 'scipy',
@@ -285,6 +288,55 @@ def bench_lime(quick: bool=False, # Small sizes, only the tiny model, one thread
     df.attrs['device'] = str(dev)
     return df
 
+# %% ../nbs/12_bench.ipynb #67308eae
+def bench_refine(quick: bool=False, # 64 images, one repetition: a smoke run
+                 device=None, # Device to time on (None: `default_device()`)
+                 threads: int|None=1, # torch CPU threads while timing (None: leave as is)
+                 n: int|None=None, # Training images per epoch (default 1024, quick 64)
+                 bs: int=64, # Batch size
+                 width: float=0.25, # Channel width of the baseline CNN
+                 reps: int|None=None, # Timed rounds (default 3, quick 1)
+                 num_samples: int=64, # LIME samples per image for the LIME row
+                 path=None, # CIFAR-10 folder of the images (None or unreadable: planted-shortcut images)
+                ) -> pd.DataFrame:
+    "Time a refinement epoch against a plain epoch of the same learner and data, and against its floor; and LIME over the training set."
+    n, reps, dev = n or (64 if quick else 1024), reps or (1 if quick else 3), torch.device(device or default_device())
+    x = _bench_images(n, path)
+    g = torch.Generator().manual_seed(0)
+    y = torch.randint(0, 10, (len(x),), generator=g)
+    masks = (F.interpolate(torch.rand(len(x), 1, 4, 4, generator=g), size=x.shape[2:]) > 0.8).logical_not().float()  # ~20% spurious blocks
+    dls = DataLoaders.from_dsets(TensorDataset(x, y), TensorDataset(x[:bs], y[:bs]), bs=bs, device=dev)
+    learn = make_learner(dls, 'baseline', n_classes=10, seed=0, arch_kwargs=dict(width=width))
+    learn.model.to(dev)
+    model, opt = copy.deepcopy(learn.model), None
+    alpha, lam, eps = 1.0, 100.0, 0.03
+    def epoch(cbs):
+        with learn.no_bar(), learn.no_logging(): learn.fit(1, 1e-3, cbs=cbs)
+    def run_plain(): epoch([])
+    def run_refine(): epoch([SpuriousMasks(masks), RefineLoss(alpha, lam, eps)])
+    def run_floor():   # the passes eq. 15 needs, by hand: masked forward, clean forward, two input gradients, FGSM forward, backward, step
+        nonlocal opt
+        opt = opt or torch.optim.Adam(model.parameters(), lr=1e-3)
+        model.train()
+        for idx in torch.randperm(len(x), generator=g)[:len(x) // bs * bs].split(bs):
+            xb, yb, mb = x[idx].to(dev), y[idx].to(dev), masks[idx].to(dev)
+            task = F.cross_entropy(model(xb * mb), yb)
+            xc = xb.requires_grad_(True); out = model(xc)
+            gl, = torch.autograd.grad(F.cross_entropy(out, yb, reduction='sum'), xc, retain_graph=True)
+            gr, = torch.autograd.grad(_scores(out, yb, 'logit').sum(), xc, create_graph=True)
+            adv = F.cross_entropy(model((xc.detach() + eps * gl.sign()).clamp(0, 1)), yb)
+            loss = task + alpha * adv + lam * _penalty(gr, mb).mean()
+            opt.zero_grad(); loss.backward(); opt.step()
+    seg = grid_segments(x, 8)
+    def run_lime(): train_masks(model.eval(), x, y, seg, num_samples=num_samples)
+    ref, pl, fl, lm = 'refinement epoch (SpuriousMasks + RefineLoss)', 'plain epoch (same learner)', 'floor (eq. 15 passes by hand)', f'LIME over the training set ({num_samples} samples)'
+    with torch_threads(threads):
+        best = timeit({pl: run_plain, ref: run_refine, fl: run_floor, lm: run_lime}, reps=reps, device=dev)
+        nt = torch.get_num_threads()
+    df = _ratios(_table(best, len(x)), {'plain': pl}, fl)
+    df.loc[df.method == lm, ['x_plain', 'of_floor']] = np.nan   # other work: no anchor, no floor
+    return df.assign(batch=bs, images=len(x), width=width, device=str(dev), threads=nt)
+
 # %% ../nbs/12_bench.ipynb #4cf583ab
 def smooth_maps(n: int, # Number of maps
                 size: int=32, # Side of the maps
@@ -380,7 +432,7 @@ def bench_cifar10c(quick: bool=False, # 64 images and 16 for the per-image ancho
     return _ratios(df, {'per_image': 'per_image', 'reference': 'reference'}, by=['corruption'])
 
 # %% ../nbs/12_bench.ipynb #f082b4a8
-BENCHES = dict(gradcam=bench_gradcam, masks=bench_masks, attacks=bench_attacks, lime=bench_lime, nissim=bench_nissim, cifar10c=bench_cifar10c, lipschitz=bench_lipschitz)
+BENCHES = dict(gradcam=bench_gradcam, masks=bench_masks, attacks=bench_attacks, lime=bench_lime, nissim=bench_nissim, cifar10c=bench_cifar10c, lipschitz=bench_lipschitz, refine=bench_refine)
 
 def run_bench(name: str, # A key of `BENCHES`
               quick: bool=False, # Small inputs and one round, for a smoke run

@@ -106,7 +106,7 @@ def train_shortcut(epochs: int=5, # Training epochs
     return dict(res, checkpoint=str(out))
 
 # %% ../nbs/11_cli.ipynb #1d406377
-BENCHES = {'gradcam': 'bench', 'masks': 'bench', 'attacks': 'bench', 'cifar10c': 'bench', 'lime': 'bench', 'nissim': 'bench', 'lipschitz': 'bench'}
+BENCHES = {'gradcam': 'bench', 'masks': 'bench', 'attacks': 'bench', 'cifar10c': 'bench', 'lime': 'bench', 'nissim': 'bench', 'lipschitz': 'bench', 'refine': 'bench'}
 
 def run_bench(name: str, # A key of `BENCHES`
               quick: bool=False, # Small inputs, for a smoke run

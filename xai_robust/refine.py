@@ -102,7 +102,7 @@ def composite_loss(model, # Model taking [0, 1] images, in the mode training use
                    y, # Their labels
                    mask: torch.Tensor|None=None, # Eq. 8's `m` for these images (None: no spurious features)
                    alpha: float=1.0, # Weight of the FGSM loss (eq. 14)
-                   lam: float=1.0, # Weight of the sensitivity penalty (eq. 12)
+                   lam: float=100.0, # Weight of the sensitivity penalty (eq. 12)
                    eps: float=0.03, # FGSM budget on the [0, 1] scale (eq. 13)
                    output: str='logit', # What the penalty differentiates (see `sensitivity_penalty`)
                    mask_inputs: bool=True, # The task loss sees masked inputs `x * m` (eq. 9)
@@ -182,7 +182,7 @@ class RefineLoss(Callback):
     "Add eq. 15's `alpha * L_adv` (FGSM, eq. 13-14) and `lam * L_reg` (eq. 12, on `learn.spurious_mask`) to each training loss."
     order = 6
     def __init__(self, alpha: float=1.0, # Weight of the FGSM loss (0: off)
-                 lam: float=1.0, # Weight of the sensitivity penalty (0: off; needs `SpuriousMasks`)
+                 lam: float=100.0, # Weight of the sensitivity penalty (0: off; needs `SpuriousMasks`)
                  eps: float=0.03, # FGSM budget on the [0, 1] scale
                  output: str='logit', # What the penalty differentiates (see `sensitivity_penalty`)
                 ):
@@ -316,7 +316,7 @@ def refine(self: Learner,
            epochs: int=2, # Epochs of `fit_one_cycle` per round
            lr: float=1e-3, # Peak learning rate of each round's one-cycle schedule
            alpha: float=1.0, # Weight of the FGSM loss (0: off)
-           lam: float=1.0, # Weight of the sensitivity penalty (0: off)
+           lam: float=100.0, # Weight of the sensitivity penalty (0: off)
            eps: float=0.03, # FGSM budget in training, and the budget of the held-out robust accuracy
            output: str='logit', # What the penalty differentiates (see `sensitivity_penalty`)
            mask_inputs: bool=True, # Feature masking of the task loss's inputs (eq. 9)
