@@ -131,11 +131,11 @@ def _norm_fns(dl):
     def from01(t): return (t - mean.to(t.device, t.dtype)) / std.to(t.device, t.dtype)
     return to01, from01
 
-def _random_tfms(dl) -> list:
-    "Names of the random transforms `dl` applies to items or batches (they would move an image under its mask)."
-    from fastai.vision.augment import RandTransform
+def _moving_tfms(dl) -> list:
+    "Names of the random transforms of `dl` that can move pixels (an image would move under its mask)."
+    from fastai.vision.augment import RandTransform, Resize, LightingTfm, RandomErasing
     fs = [t for p in (getattr(dl, 'after_item', None), getattr(dl, 'after_batch', None)) if p is not None for t in p.fs]
-    return [type(t).__name__ for t in fs if isinstance(t, RandTransform)]
+    return [type(t).__name__ for t in fs if isinstance(t, RandTransform) and not isinstance(t, (Resize, LightingTfm, RandomErasing))]
 
 class SpuriousMasks(Callback):
     "Hand each training batch its items' spurious masks (eq. 8) as `learn.spurious_mask`; with `mask_inputs`, train on `x * m` (eq. 9)."
@@ -150,8 +150,8 @@ class SpuriousMasks(Callback):
         dl = self.dls.train
         n = len(dl.dataset)
         if n != len(self.masks): raise ValueError(f"`masks` has {len(self.masks)} masks for a training set of {n} items")
-        rnd = _random_tfms(dl)
-        if rnd: raise ValueError(f"masks are per training item, but the training DataLoader applies random transforms {rnd} that move images under them; refine without them")
+        moving = _moving_tfms(dl)
+        if moving: raise ValueError(f"masks are per training item, but the training DataLoader applies random transforms {moving} that move images under them; refine without them")
         self.to01, self.from01 = _norm_fns(dl)
 
     def before_train(self):
