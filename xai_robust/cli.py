@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/cli.html.md"""
 
 # %% ../nbs/11_cli.ipynb #0bf21a5c
 from __future__ import annotations
-import argparse, importlib, json, math, numbers, os, sys, time
+import argparse, importlib, json, math, os, sys, time
 from pathlib import Path
 from . import __version__
 
@@ -14,17 +14,6 @@ from . import __version__
 __all__ = ['BENCHES', 'train_shortcut', 'run_bench', 'main']
 
 # %% ../nbs/11_cli.ipynb #c11a0001
-def _count(v, name: str, lo: int=1) -> int:
-    "`v` as an `int` >= `lo`, else a `ValueError` naming `name`."
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo: raise ValueError(f"`{name}` must be an int >= {lo}, got {v!r}")
-    return int(v)
-
-def _positive(v, name: str) -> float:
-    "`v` as a finite `float` > 0, else a `ValueError` naming `name`."
-    if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v) or v <= 0:
-        raise ValueError(f"`{name}` must be a finite number > 0, got {v!r}")
-    return float(v)
-
 def _device(device, # A device name, a `torch.device` or None
             name: str='`device`', # How error messages call it
            ):
@@ -72,6 +61,7 @@ def train_shortcut(epochs: int=5, # Training epochs
                    lines: bool|None=None, # One plain line per epoch instead of progress bars (default: unless stdout is a terminal or a notebook)
                   ) -> dict:
     "Train the baseline on the planted-shortcut data (resuming a stopped run in `out`); return accuracies, time and the checkpoint path."
+    from xai_robust.models import _count, _positive
     epochs, n_train, n_test, bs, seed = (_count(v, k, lo) for v, k, lo in
         ((epochs, 'epochs', 1), (n_train, 'n_train', 1), (n_test, 'n_test', 1), (bs, 'bs', 1), (seed, 'seed', 0)))
     lr, device, out = _positive(lr, 'lr'), _device(device), Path(out)
