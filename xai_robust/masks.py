@@ -12,7 +12,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import TensorDataset
-from torchvision.transforms.functional import gaussian_blur as _tv_gaussian_blur
 import matplotlib.pyplot as plt
 from fastcore.basics import store_attr
 from fastai.callback.core import Callback
@@ -77,39 +76,50 @@ def binary_masking(x: torch.Tensor, # Images `N x C x H x W`
     return x * _binary_mask(_check_heat(h, 'h', x).to(x.device), factor, keep_flat)
 
 # %% ../nbs/04_masks.ipynb #97d4a099
-def _check_blur(kernel_size, sigma) -> float:
-    "The sigma of a valid (`kernel_size`, `sigma`) pair (OpenCV's default for `kernel_size` when `sigma` is None)."
+_CV_TABLES = {1: [1.], 3: [.25, .5, .25], 5: [.0625, .25, .375, .25, .0625],
+              7: [.03125, .109375, .21875, .28125, .21875, .109375, .03125]}   # OpenCV's `getGaussianKernel` for sigma <= 0
+
+def _check_blur(kernel_size, sigma) -> torch.Tensor:
+    "The 1-d float64 kernel of a valid (`kernel_size`, `sigma`) pair (OpenCV's `getGaussianKernel` when `sigma` is None)."
     if isinstance(kernel_size, bool) or not isinstance(kernel_size, numbers.Integral) or kernel_size < 1 or kernel_size % 2 == 0:
         raise ValueError(f"`kernel_size` must be a positive odd int, got {kernel_size!r}")
     sigma = _check_real(sigma, 'sigma', 0, lo_open=True, none_ok=True)
-    return 0.3 * ((kernel_size - 1) * 0.5 - 1) + 0.8 if sigma is None else sigma
+    if sigma is None and kernel_size in _CV_TABLES: return torch.tensor(_CV_TABLES[kernel_size], dtype=torch.float64)
+    if sigma is None: sigma = 0.3 * ((kernel_size - 1) * 0.5 - 1) + 0.8
+    t = torch.arange(kernel_size, dtype=torch.float64) - kernel_size // 2
+    k = torch.exp(-t**2 / (2 * sigma**2))
+    return k / k.sum()
 
-def _blur(x, kernel_size, s):
-    if kernel_size == 1: return x
-    if kernel_size // 2 >= min(x.shape[-2:]): raise ValueError(f"`kernel_size` {kernel_size} is too large for images of size {tuple(x.shape[-2:])}")
-    return _tv_gaussian_blur(x, [int(kernel_size)] * 2, [s, s])
+def _blur(x, k):
+    "Separable correlation of each channel of `x` with the 1-d kernel `k`, borders mirrored without the edge (OpenCV's default)."
+    r = len(k) // 2
+    if r == 0: return x
+    if r >= min(x.shape[-2:]): raise ValueError(f"`kernel_size` {len(k)} is too large for images of size {tuple(x.shape[-2:])}")
+    C = x.shape[1]; k = k.to(x.device, x.dtype)
+    y = F.conv2d(F.pad(x, (r, r, r, r), mode='reflect'), k.view(1, 1, -1, 1).expand(C, 1, -1, 1), groups=C)
+    return F.conv2d(y, k.view(1, 1, 1, -1).expand(C, 1, 1, -1), groups=C)
 
 def gaussian_blur(x: torch.Tensor, # Images `N x C x H x W`
                   kernel_size: int=5, # Odd kernel size `k` of eq. 7
-                  sigma: float|None=None, # Standard deviation in pixels (None: OpenCV's default for `kernel_size`)
+                  sigma: float|None=None, # Standard deviation in pixels (None: OpenCV's default kernel for `kernel_size`)
                  ) -> torch.Tensor:
     "Gaussian blur of a batch of images (eq. 7), separable, reflect-padded, differentiable."
-    s = _check_blur(kernel_size, sigma)
-    return _blur(check_images(x, 'x', check_range=False), kernel_size, s)
+    k = _check_blur(kernel_size, sigma)
+    return _blur(check_images(x, 'x', check_range=False), k)
 
 def blur_masking(x: torch.Tensor, # Images `N x C x H x W`
                  h: torch.Tensor, # Normalized heatmaps `N x 1 x H x W`
                  kernel_size: int=5, # Gaussian kernel size (eq. 7)
-                 sigma: float|None=None, # Gaussian sigma (None: OpenCV's default)
+                 sigma: float|None=None, # Gaussian sigma (None: OpenCV's default kernel)
                  soft: bool=True, # Weight by the heatmap itself; False: by the binary mask of eq. 5
                  factor: float=0.8, # Threshold factor when `soft=False`
                  keep_flat: bool=True, # Leave images with a flat map unblurred
                 ) -> torch.Tensor:
     "Blend of each image and its blur, `x * M + blur(x) * (1 - M)` (eq. 8)."
-    s, factor = _check_blur(kernel_size, sigma), _check_real(factor, 'factor', 0)
+    k, factor = _check_blur(kernel_size, sigma), _check_real(factor, 'factor', 0)
     x = check_images(x, 'x'); h = _check_heat(h, 'h', x).to(x.device)
     m = h.masked_fill(flat_maps(h), 1.) if soft and keep_flat else h if soft else _binary_mask(h, factor, keep_flat)
-    return x * m + _blur(x, kernel_size, s) * (1 - m)
+    return x * m + _blur(x, k) * (1 - m)
 
 # %% ../nbs/04_masks.ipynb #307c545a
 def _diff_mask(h_base, h_ref, delta): return 1 - normalize_maps(F.relu(h_base - h_ref.to(h_base.device)), delta)

@@ -313,7 +313,7 @@ def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning 
                       seed=None, # An int seed or a `torch.Generator` for the samples (None: seeded from torch's global generator)
                       hide='mean', # Fill for hidden superpixels: 'mean' (`lime`'s default) or a constant
                       kernel: str='lime', # 'lime': kernel on the cosine distance of the samples; 'l2': eq. 1 on the images
-                      kernel_width: float|None=None, # Kernel width sigma (None: 0.25 for 'lime'; 0.25 * sqrt(C * H * W) for 'l2', see below)
+                      kernel_width: float|None=None, # Kernel width sigma (None: 0.25 for 'lime'; for 'l2' each image's median sample distance, see below)
                       alpha: float=1., # Ridge penalty (`lime` uses 1)
                       output: str='prob', # Explain softmax 'prob' (as `lime`) or 'logit'
                       bs: int|None=None, # Perturbed images per forward pass (None: from the model's largest activation, see below)
@@ -326,8 +326,9 @@ def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning 
     x = check_images(x); _check_model(model, x)
     dev = model_device(model)
     x = x.detach().to(dev)
-    if kernel_width is None: kernel_width = 0.25 if kernel == 'lime' else 0.25 * x[0].numel() ** 0.5
-    kernel_width, alpha = _check_real(kernel_width, 'kernel_width', 0, lo_open=True), _check_real(alpha, 'alpha', 0)
+    if kernel_width is None and kernel == 'lime': kernel_width = 0.25
+    kernel_width = _check_real(kernel_width, 'kernel_width', 0, lo_open=True, none_ok=True)
+    alpha = _check_real(alpha, 'alpha', 0)
     bs = _check_int(bs, 'bs', 1, none_ok=True)
     if channels_last is not None and not isinstance(channels_last, bool): raise TypeError(f"`channels_last` must be None, True or False, got {channels_last!r}")
     seg = _check_segments(segments, x)
@@ -354,7 +355,8 @@ def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning 
         w = torch.exp(-d ** 2 / kernel_width ** 2).sqrt()
     else:
         d = torch.cat(dists).view(n, s).to(dt)
-        w = torch.exp(-d ** 2 / kernel_width ** 2)
+        sig = d.median(1, keepdim=True).values.clamp_min(1e-12) if kernel_width is None else kernel_width   # the median sample weighs 1/e
+        w = torch.exp(-d ** 2 / sig ** 2)
     beta, b0, r2 = ridge_fit(zf, y, w, alpha)
     return LimeResult(beta, b0, r2, target, seg, z, w, y)
 
