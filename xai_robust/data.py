@@ -19,7 +19,7 @@ from .core import images_from_uint8, check_images, check_labels
 # %% auto #0
 __all__ = ['PATCH_COLORS', 'UnsafePickleError', 'SafeUnpickler', 'load_pickle', 'load_cifar', 'show_images', 'seed_dls',
            'folder_items', 'folder_dls', 'write_cifar_folder', 'tensor_dls', 'cifar_dls', 'Split', 'ShortcutData',
-           'planted_shortcut', 'shortcut_dls']
+           'planted_shortcut', 'shortcut_dls', 'paper_results']
 
 # %% ../nbs/01_data.ipynb #e40c22f2
 def _check_int(v, name: str, lo: int|None=None, none_ok: bool=False):
@@ -373,3 +373,15 @@ def shortcut_dls(data: ShortcutData|None=None, # The dataset (default: `planted_
     dls = tensor_dls(data.train.x, data.train.y, data.test_id.x, data.test_id.y, bs=bs, seed=seed, device=device)
     dls.vocab = data.classes
     return dls
+
+# %% ../nbs/01_data.ipynb #bff20647
+def paper_results(key: str|None=None, # A paper's key (None: the list of keys)
+                 ):
+    "The papers' published numbers shipped with the package: one paper's dict of tables, or the keys."
+    import json
+    from importlib.resources import files
+    d = json.loads(files('xai_robust').joinpath('reference', 'paper_results.json').read_text())
+    keys = [k for k in d if not k.startswith('_')]
+    if key is None: return keys
+    if key not in keys: raise ValueError(f"unknown paper {key!r}; choose from {keys}")
+    return d[key]
