@@ -313,6 +313,18 @@ def _to(o, device):
     if isinstance(o, (list, tuple)): return type(o)(_to(v, device) for v in o)
     return o
 
+def _restore_train_state(learn, fname, weights: dict, opt: dict|None, rng: dict, stream: dict|None=None):
+    "Put saved weights, optimizer state and random states into `learn`; the fits' stream (default: `rng`'s generators) goes to its `FitSeed`."
+    dev = model_device(learn.model)
+    try: learn.model.load_state_dict(_to(weights, dev))
+    except RuntimeError as e: raise ValueError(f"{fname} does not fit this learner's model ({str(e).splitlines()[0]})") from None
+    if opt is not None: learn.create_opt(); learn.opt.load_state_dict(_to(opt, dev))
+    set_rng_state({'dls': rng.get('dls')}, learn.dls)
+    stream = stream or {k: v for k, v in rng.items() if k != 'dls'}
+    seeders = [c for c in learn.cbs if isinstance(c, FitSeed)]
+    if seeders: seeders[0].stream = stream  # the next fit starts from the saved stream instead of its seed
+    else: set_rng_state(stream)
+
 def resume_learner(learn, # A `Learner` made as the stopped run's was (its weights and optimizer are replaced)
                    fname, # Checkpoint written by `EpochCheckpoint`
                    **meta, # Settings of this run: a checkpoint written with other settings is refused
@@ -325,16 +337,7 @@ def resume_learner(learn, # A `Learner` made as the stopped run's was (its weigh
     diff = [f"{k}={saved.get(k)!r} there, {v!r} here" for k, v in meta.items() if saved.get(k) != v]
     if diff: raise ValueError(f"{fname} holds a run made with other settings ({', '.join(diff)}); use another file or delete it")
     if train is None or 'epochs_done' not in saved: raise ValueError(f"{fname} holds no training state to resume (it was not written by `EpochCheckpoint`)")
-    try: learn.model.load_state_dict(model.state_dict())
-    except RuntimeError as e: raise ValueError(f"{fname} does not fit this learner's model ({str(e).splitlines()[0]})") from None
-    learn.create_opt()
-    learn.opt.load_state_dict(_to(train['opt'], model_device(learn.model)))
-    rng = train['rng']
-    set_rng_state({'dls': rng.get('dls')}, learn.dls)
-    gens = {k: v for k, v in rng.items() if k != 'dls'}
-    seeders = [c for c in learn.cbs if isinstance(c, FitSeed)]
-    if seeders: seeders[0].stream = gens  # the next fit starts from the saved stream instead of its seed
-    else: set_rng_state(gens)
+    _restore_train_state(learn, fname, model.state_dict(), train['opt'], train['rng'])
     for c in learn.cbs:
         if isinstance(c, EpochCheckpoint): c._smooth = train.get('smooth_loss')  # the logged loss carries on too
     return int(saved['epochs_done'])

@@ -17,7 +17,7 @@ from fastai.callback.core import Callback
 from fastcore.basics import patch
 from .core import check_images, check_labels, check_logits, dl_stats, learner_model, plain_batches, plain_dl, model_device, atomic_write
 from .data import _check_int, _check_real
-from .models import rng_state, set_rng_state, FitSeed, _plain, _to
+from .models import rng_state, FitSeed, _plain, _restore_train_state, _to
 from .attacks import robust_accuracy
 from .spurious import spurious_features, slic_segments, grid_segments
 
@@ -293,15 +293,7 @@ def _load_round(fname, learn, settings):
     if not isinstance(st, dict) or 'log' not in st: raise ValueError(f"{fname} is not a refinement checkpoint")
     diff = [f"{k}={st.get('settings', {}).get(k)!r} there, {v!r} here" for k, v in settings.items() if st.get('settings', {}).get(k) != v]
     if diff: raise ValueError(f"{fname} holds a refinement run with other settings ({', '.join(diff)}); use another file or delete it")
-    dev = model_device(learn.model)
-    try: learn.model.load_state_dict(_to(st['model'], dev))
-    except RuntimeError as e: raise ValueError(f"{fname} does not fit this learner's model ({str(e).splitlines()[0]})") from None
-    if st['opt'] is not None: learn.create_opt(); learn.opt.load_state_dict(_to(st['opt'], dev))
-    set_rng_state({'dls': st['rng'].get('dls')}, learn.dls)
-    gens = {k: v for k, v in st['rng'].items() if k != 'dls'}
-    seeders = [c for c in learn.cbs if isinstance(c, FitSeed)]
-    if seeders: seeders[0].stream = st['stream']
-    else: set_rng_state(gens)
+    _restore_train_state(learn, fname, st['model'], st['opt'], st['rng'], st['stream'])
     masks = None if st['masks'] is None else st['masks'].float()
     return st['log'], masks, st['best']
 
