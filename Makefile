@@ -1,4 +1,4 @@
-# Two commands for a fresh clone: `make demo` (install + the main job) and `make test` (install + the tests).
+# Two commands for a fresh clone: `make demo` (install + the main job: the reproduction report) and `make test` (install + the tests).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/xai-robust train
+	$(VENV)/bin/xai-robust reproduce --resume
 
 test: $(STAMP)
 	OMP_NUM_THREADS=1 $(VENV)/bin/nbdev-test --timing

@@ -1,4 +1,4 @@
-"""The `xai-robust` command line: `train` (the main job on the embedded dataset), `cifar10c` (generate CIFAR-10-C) and `bench` (side-by-side benchmarks).
+"""The `xai-robust` command line: `reproduce` (the main job: the papers' results and a report), `train` (the baseline on the embedded dataset), `cifar10c` (generate CIFAR-10-C) and `bench` (side-by-side benchmarks).
 
 Docs: https://xai-robust.github.io/xai_robust/cli.html.md"""
 
@@ -14,25 +14,6 @@ from . import __version__
 __all__ = ['BENCHES', 'train_shortcut', 'run_bench', 'main']
 
 # %% ../nbs/11_cli.ipynb #c11a0001
-def _device(device, # A device name, a `torch.device` or None
-            name: str='`device`', # How error messages call it
-           ):
-    "`device` as an available `torch.device` (None: `default_device()`), else a `ValueError`."
-    import torch
-    from xai_robust.core import default_device
-    if device is None: return default_device()
-    try: d = torch.device(device)
-    except (RuntimeError, TypeError, ValueError): raise ValueError(f"{name} {device!r} is not a device; use cpu, cuda, cuda:N or mps") from None
-    if d.type == 'cuda':
-        n = torch.cuda.device_count() if torch.cuda.is_available() else 0
-        if not n: raise ValueError(f"{name} {device!r}: CUDA is not available on this machine")
-        if d.index is not None and d.index >= n: raise ValueError(f"{name} {device!r}: this machine has {n} CUDA device(s)")
-    elif d.type == 'mps':
-        if not (getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()):
-            raise ValueError(f"{name} {device!r}: mps is not available on this machine")
-    elif d.type != 'cpu': raise ValueError(f"{name} {device!r} is not supported; use cpu, cuda, cuda:N or mps")
-    return d
-
 def _prior_run(out: Path, # The checkpoint file
                settings: dict, # Settings of this run
               ) -> dict:
@@ -61,10 +42,11 @@ def train_shortcut(epochs: int=5, # Training epochs
                    lines: bool|None=None, # One plain line per epoch instead of progress bars (default: unless stdout is a terminal or a notebook)
                   ) -> dict:
     "Train the baseline on the planted-shortcut data (resuming a stopped run in `out`); return accuracies, time and the checkpoint path."
+    from xai_robust.core import as_device
     from xai_robust.models import _count, _positive
     epochs, n_train, n_test, bs, seed = (_count(v, k, lo) for v, k, lo in
         ((epochs, 'epochs', 1), (n_train, 'n_train', 1), (n_test, 'n_test', 1), (bs, 'bs', 1), (seed, 'seed', 0)))
-    lr, device, out = _positive(lr, 'lr'), _device(device), Path(out)
+    lr, device, out = _positive(lr, 'lr'), as_device(device), Path(out)
     width = _positive((1.0 if device.type == 'cuda' else 0.25) if width is None else width, 'width')
     if out.is_dir(): raise ValueError(f"`out` must be a checkpoint file, got the folder {out}")
     settings = dict(width=width, epochs=epochs, n_train=n_train, n_test=n_test, lr=lr, bs=bs, seed=seed)
@@ -141,6 +123,19 @@ def _parser():
                 epilog='A user error prints one line and exits with status 2; set XAI_ROBUST_DEBUG=1 for the traceback.')
     p.add_argument('--version', action='version', version=f'%(prog)s {__version__}')
     sub = p.add_subparsers(dest='cmd', required=True, metavar='COMMAND', parser_class=_Parser)
+    r = sub.add_parser('reproduce', help="regenerate the three papers' results, ours beside theirs, into a report (the main job)",
+                       description="Run paper 000's Grad-CAM masking, 001's LIME refinement, 003's heatmap drift and 001's bounds end to end and "
+                       "write report.md, results.json, CSV tables and PNG figures into --out. With no options: the quick budget on the embedded "
+                       "planted-shortcut dataset (no download). A stopped run carries on with --resume.")
+    r.add_argument('--dataset', choices=['shortcut', 'cifar10', 'cifar100', 'cifar10c'], default='shortcut', help='dataset')
+    r.add_argument('--data-dir', default=None, help='folder with cifar-10-batches-py, cifar-100-python, CIFAR-10-C or fastai\'s train/ and test/ folders (default: $XAI_ROBUST_DATA)')
+    r.add_argument('--budget', choices=['smoke', 'quick', 'paper'], default='quick', help="smoke (tests), quick (a CPU in minutes) or paper (the papers' settings)")
+    r.add_argument('--stages', nargs='+', choices=['000', '001', '003', 'bounds'], default=None, help='stages to run (default: all)')
+    r.add_argument('--out', default='reproduction', help='output folder')
+    r.add_argument('--resume', action='store_true', help='carry on from the finished units of work in --out')
+    r.add_argument('--overwrite', action='store_true', help='delete what --out holds and start again')
+    r.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: the best available)')
+    r.add_argument('--seed', type=_int(0), default=0, help='seed of data, weights, batch order, attacks and LIME')
     t = sub.add_parser('train', help='train the baseline CNN on the embedded planted-shortcut dataset (the main job)',
                        description='Train paper 000\'s baseline CNN on the embedded planted-shortcut dataset and report in- and '
                        'out-of-distribution accuracy. A stopped run in --out with the same settings resumes; a finished one is '
@@ -170,13 +165,21 @@ def _parser():
 # %% ../nbs/11_cli.ipynb #c11a0003
 def _train(a):
     if Path(a.out).is_dir(): raise ValueError(f"argument --out: {a.out} is a folder; give a checkpoint file")
-    device = _device(a.device, 'argument --device:')
+    from xai_robust.core import as_device
+    device = as_device(a.device, 'argument --device:')
     r = train_shortcut(a.epochs, a.width, a.n_train, a.n_test, lr=a.lr, bs=a.bs, seed=a.seed, out=a.out, device=device,
                        overwrite=a.overwrite, lines=not sys.stdout.isatty())
     print(f"in-distribution accuracy:     {r['acc_id']:.2%}")
     print(f"out-of-distribution accuracy: {r['acc_ood']:.2%}  (patch colours shuffled; chance is 10%)")
     print(f"trained in {r['train_seconds']}s on {r['device']}; checkpoint: {r['checkpoint']}")
     print(json.dumps(r))
+
+def _reproduce(a):
+    from xai_robust.core import as_device
+    from xai_robust.reproduce import reproduce
+    device = as_device(a.device, 'argument --device:')
+    reproduce(a.dataset, a.data_dir, a.budget, a.stages, a.out, resume=a.resume, overwrite=a.overwrite, device=device, seed=a.seed,
+              lines=not sys.stdout.isatty())
 
 def _cifar10c(a):
     env = os.environ.get('XAI_ROBUST_DATA')
@@ -201,10 +204,10 @@ def main(argv=None, # Arguments (default: `sys.argv[1:]`)
     "Entry point of the `xai-robust` console script and of `python -m xai_robust`."
     p = _parser()
     a = p.parse_args(argv)
-    try: {'train': _train, 'cifar10c': _cifar10c, 'bench': _bench}[a.cmd](a)
+    try: {'reproduce': _reproduce, 'train': _train, 'cifar10c': _cifar10c, 'bench': _bench}[a.cmd](a)
     except _USER_ERRORS as e:
         if os.environ.get('XAI_ROBUST_DEBUG'): raise
         p.error(str(e))
     except KeyboardInterrupt:
-        sys.stderr.write(f"{_PROG}: interrupted (a stopped `train` resumes when run again)\n"); return 130
+        sys.stderr.write(f"{_PROG}: interrupted (a stopped `train` resumes when run again, a stopped `reproduce` with --resume)\n"); return 130
     return 0

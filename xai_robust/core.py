@@ -14,9 +14,10 @@ import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['CIFAR10_STATS', 'CIFAR100_STATS', 'default_device', 'model_device', 'set_seed', 'as_generator', 'eval_mode',
-           'check_images', 'check_labels', 'check_logits', 'check_input', 'images_from_uint8', 'Normalized', 'dl_stats',
-           'learner_model', 'plain_dl', 'plain_batches', 'learner_batch', 'atomic_write', 'torch_threads', 'timeit']
+__all__ = ['CIFAR10_STATS', 'CIFAR100_STATS', 'default_device', 'as_device', 'model_device', 'set_seed', 'as_generator',
+           'eval_mode', 'check_images', 'check_labels', 'check_logits', 'check_input', 'images_from_uint8',
+           'Normalized', 'dl_stats', 'learner_model', 'plain_dl', 'plain_batches', 'learner_batch', 'atomic_write',
+           'torch_threads', 'timeit']
 
 # %% ../nbs/00_core.ipynb #7e4381ce
 def default_device() -> torch.device:
@@ -24,6 +25,25 @@ def default_device() -> torch.device:
     if torch.cuda.is_available(): return torch.device('cuda')
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
+
+# %% ../nbs/00_core.ipynb #a5de0c01
+def as_device(device=None, # A device name, a `torch.device` or None
+              name: str='`device`', # How error messages call it
+             ) -> torch.device:
+    "`device` as an available `torch.device` (None: `default_device()`), else a `ValueError`."
+    if device is None: return default_device()
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError, ValueError): raise ValueError(f"{name} {device!r} is not a device; use cpu, cuda, cuda:N or mps") from None
+    if d.type == 'cuda':
+        n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if not n: raise ValueError(f"{name} {device!r}: CUDA is not available on this machine")
+        if d.index is not None and d.index >= n: raise ValueError(f"{name} {device!r}: this machine has {n} CUDA device(s)")
+    elif d.type == 'mps':
+        if not (getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()):
+            raise ValueError(f"{name} {device!r}: mps is not available on this machine")
+    elif d.type != 'cpu': raise ValueError(f"{name} {device!r} is not supported; use cpu, cuda, cuda:N or mps")
+    return d
+
 
 # %% ../nbs/00_core.ipynb #9d396290
 def model_device(model: nn.Module, # Any module

@@ -25,7 +25,7 @@ from .gradcam import as_hwc, check_layer, gradcam, normalize_maps
 # %% auto #0
 __all__ = ['STRATEGIES', 'flat_maps', 'binary_mask', 'binary_masking', 'gaussian_blur', 'blur_masking', 'difference_mask',
            'difference_masking', 'Masker', 'MaskedSet', 'masked_dataset', 'load_masked', 'masked_dls',
-           'MaskingCallback', 'show_masks']
+           'MaskingCallback', 'MaskedModel', 'show_masks']
 
 # %% ../nbs/04_masks.ipynb #86702dab
 def _check_heat(h, name: str='h', x=None) -> torch.Tensor:
@@ -343,6 +343,33 @@ class MaskingCallback(Callback):
         m = self.masker(x, self.yb[0].as_subclass(torch.Tensor) if self.training else None).to(x.device)
         if self.stats is not None: m = (m - mean) / std
         self.learn.xb = (m.as_subclass(type(xb)), *self.xb[1:])
+
+# %% ../nbs/04_masks.ipynb #b7ad0002
+def _ste_mask(h, factor):
+    "Eq. 5's hard mask `h > factor * mean(h)` with the gradient of `h - factor * mean(h)` (straight-through)."
+    s = h - factor * h.mean(dim=(-2, -1), keepdim=True)
+    return (s > 0).to(h.dtype).detach() + (s - s.detach())
+
+class MaskedModel(nn.Module):
+    "`model(masker(x))` as one differentiable module: Grad-CAM kept in the graph, the binary threshold straight-through (the adaptive attack's target)."
+    def __init__(self, masker: Masker, # The masker whose masks `model` was trained on (test time: the predicted class)
+                 model: nn.Module, # The model retrained on masked images
+                ):
+        if not isinstance(masker, Masker): raise TypeError(f"`masker` must be a `Masker`, got {type(masker).__name__}")
+        if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
+        super().__init__(); self.model, self._masker = model, masker   # the masker's models are not submodules: `.to` and `.train` leave them alone
+
+    def forward(self, x):
+        mk = self._masker
+        c = gradcam(mk.model, x, None, mk.layer, create_graph=True, delta=mk.delta)
+        h = c.maps.to(x.device)
+        if mk.strategy == 'diff':   # the reference explains the class the baseline predicts, as in `Masker.heatmaps`
+            r = gradcam(mk.reference, x, c.target, mk.ref_layer, create_graph=True, delta=mk.delta).maps.to(x.device)
+            return self.model(x * _diff_mask(h, r, mk.delta))
+        m = _ste_mask(h, mk.factor) if mk.strategy == 'binary' or not mk.soft else h
+        if mk.keep_flat: m = torch.where(flat_maps(h.detach()), torch.ones_like(m), m)
+        if mk.strategy == 'binary': return self.model(x * m)
+        return self.model(x * m + _blur(x, _check_blur(mk.kernel_size, mk.sigma)) * (1 - m))
 
 # %% ../nbs/04_masks.ipynb #9cdf5b40
 def show_masks(x: torch.Tensor, # Images `N x 3 x H x W` in [0, 1]
