@@ -370,12 +370,12 @@ def stage_001(p: Pipeline) -> dict:
         out['corruptions'] = pd.concat(per, ignore_index=True)
     return out
 
-# %% ../nbs/10_reproduce.ipynb #23b97e69
+# %% ../nbs/10_reproduce.ipynb #5dbf95b1
 def stage_003(p: Pipeline) -> dict:
     "Paper 003: NISSIM, MOD and VID of several models under white-box FGSM and black-box FGSM transferred from the reference model."
     b, ref = p.b, p.reference()
     models = dict(baseline=p.baseline(), reference=ref, fgsm_at=p.fgsm_at(), refined=p.refined())
-    if p.b['arch_001'] != 'baseline' or 'baseline_001' in p._models: models['baseline_001'] = p.baseline_001()
+    if p.baseline_001() is not models['baseline']: models['baseline_001'] = p.baseline_001()   # 001's own architecture (paper budget)
     n = min(b['n_drift'], len(p.attack_set[0])); x, y = (t[:n] for t in p.attack_set)
     drifts = {}
     for k, m in models.items():
