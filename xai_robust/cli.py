@@ -136,7 +136,7 @@ def _parser():
     r.add_argument('--overwrite', action='store_true', help='delete what --out holds and start again')
     r.add_argument('--device', default=None, help='cpu, cuda, cuda:N or mps (default: the best available)')
     r.add_argument('--seed', type=_int(0), default=0, help='seed of data, weights, batch order, attacks and LIME')
-    t = sub.add_parser('train', help='train the baseline CNN on the embedded planted-shortcut dataset (the main job)',
+    t = sub.add_parser('train', help='train the baseline CNN alone on the embedded planted-shortcut dataset',
                        description='Train paper 000\'s baseline CNN on the embedded planted-shortcut dataset and report in- and '
                        'out-of-distribution accuracy. A stopped run in --out with the same settings resumes; a finished one is '
                        'evaluated again; anything else in --out is refused unless --overwrite.')
