@@ -79,6 +79,7 @@ def find_layer(model: nn.Module, # The model to explain
         raise ValueError(f"`layer` ({type(layer).__name__}) is not a submodule of the model; conv layers are: {', '.join(convs)}")
     raise TypeError(f"`layer` must be None, a module name or an nn.Module, got {type(layer).__name__}")
 
+# %% ../nbs/03_gradcam.ipynb #96aecf53
 def check_layer(model: nn.Module, # The model to explain
                 layer: str|nn.Module|None=None, # As in `find_layer`
                ):
@@ -206,12 +207,12 @@ def learner_layer(learn, # A fastai `Learner`
 # %% ../nbs/03_gradcam.ipynb #2e25c829
 @patch
 @delegates(gradcam, but=['model', 'x', 'target', 'layer'])
-def gradcam(self: Learner,
+def gradcam(self: Learner, # A fastai `Learner`
             x: torch.Tensor|None=None, # Images in [0, 1]; `None` takes one batch of `dls[ds_idx]`
             target: torch.Tensor|int|str|None=None, # Classes; `None` for the predictions, `'label'` for the batch's labels
             layer: str|nn.Module|None=None, # Module or dotted name in `self.model` (`None`: the map entering the pooling)
             ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
-            **kwargs,
+            **kwargs, # Passed to `gradcam` (`upsample`, `create_graph`, `delta`)
            ) -> CAMs:
     "Grad-CAM of `self.model`, normalization included, on [0, 1] images `x` (or one batch of `dls[ds_idx]`)."
     y = None
