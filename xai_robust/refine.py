@@ -36,7 +36,7 @@ def _check01(m: torch.Tensor, name: str) -> torch.Tensor:
 def check_mask(mask, # Spurious mask `m` of eq. 8: 0 on spurious features, 1 elsewhere
                x: torch.Tensor, # The images it masks, `N x C x H x W`
                name: str='mask', # Argument name for errors
-              ) -> torch.Tensor:
+              ) -> torch.Tensor: # The mask as float 0/1 on `x`'s device
     "Return `mask` as a float tensor on `x`'s device if it is `N x 1 x H x W` or `N x C x H x W` for `x` and holds only 0 and 1."
     if not isinstance(mask, torch.Tensor): raise TypeError(f"`{name}` must be a tensor, got {type(mask).__name__}")
     ok = mask.ndim == 4 and mask.shape[0] == x.shape[0] and mask.shape[1] in (1, x.shape[1]) and mask.shape[2:] == x.shape[2:]
@@ -69,7 +69,7 @@ def sensitivity_penalty(model, # Model taking [0, 1] images (its train/eval mode
                         output: str='logit', # 'logit' (`f_y`, eq. 21/23), 'logprob' (log-softmax) or 'loss' (cross-entropy)
                         create_graph: bool=True, # Keep the graph, so the penalty can be differentiated in the weights
                         reduce: bool=True, # Batch mean (True) or one value per image
-                       ) -> torch.Tensor:
+                       ) -> torch.Tensor: # The penalty: a scalar, or `N` values with `reduce=False`
     "Eq. 12 by double backpropagation: the mean squared input gradient of `output` over each image's spurious features."
     x = check_images(x); y = check_labels(y, len(x), name='y'); m = check_mask(mask, x)
     output = _check_output(output)
@@ -108,7 +108,7 @@ def composite_loss(model, # Model taking [0, 1] images, in the mode training use
                    eps: float=0.03, # FGSM budget on the [0, 1] scale (eq. 13)
                    output: str='logit', # What the penalty differentiates (see `sensitivity_penalty`)
                    mask_inputs: bool=True, # The task loss sees masked inputs `x * m` (eq. 9)
-                  ) -> tuple:
+                  ) -> tuple: # The loss, and a dict of its detached `task`, `adv` and `reg` terms
     "Eq. 15 on one batch: `L_task + alpha * L_adv + lam * L_reg`, and its three parts."
     x = check_images(x); y = check_labels(y, len(x), name='y')
     alpha, lam, eps = _check_weights(alpha, lam, eps); output = _check_output(output)
@@ -230,18 +230,19 @@ class RefineLoss(Callback):
 
 # %% ../nbs/07_refine.ipynb #b6e66537
 def train_items(learn, # A fastai `Learner`
-               ) -> tuple:
+               ) -> tuple: # `(x, y)`: images `N x C x H x W` and labels `N`
     "The training set of `learn` as `(x, y)` plain tensors in [0, 1], in dataset order (the order `SpuriousMasks` indexes)."
     dl = learn.dls.train
     if len(dl.dataset) == 0: raise ValueError("the learner's training set is empty")
     xs, ys = zip(*plain_batches(dl.new(shuffle=False, drop_last=False)))
     return torch.cat(xs).cpu(), torch.cat(ys).cpu()
 
+# %% ../nbs/07_refine.ipynb #c8d4285b
 SEGMENTERS = {'slic': slic_segments, 'grid': grid_segments}
 
-# %% ../nbs/07_refine.ipynb #c8d4285b
 def train_masks(model: nn.Module, # Model taking [0, 1] images
-                x: torch.Tensor, y, # Training images in [0, 1] and their labels (masks explain the true class)
+                x: torch.Tensor, # Training images `N x C x H x W` in [0, 1]
+                y, # Their labels (the masks explain the true class)
                 segments, # Superpixels `N x H x W`, or 'slic' / 'grid' to compute them
                 reference: nn.Module|None=None, # Reference model (001's ResNet-50 role), see `spurious_features`
                 thresholds: dict|None=None, # `tau`, `eps`, `delta`, `quantile` for `spurious_features` (default: its own)
@@ -250,7 +251,7 @@ def train_masks(model: nn.Module, # Model taking [0, 1] images
                 seed=0, # Seed of the LIME samples
                 progress: bool=False, # Progress bar over chunks
                 **kwargs, # Passed to `spurious_features`
-               ) -> torch.Tensor:
+               ) -> torch.Tensor: # Masks `N x 1 x H x W`, 0 on spurious pixels
     "Eq. 4-8 over a training set, in chunks: each image's spurious mask `N x 1 x H x W` (0 on flagged superpixels), on the CPU."
     x = check_images(x); y = check_labels(y, len(x), name='y')
     if isinstance(segments, str):
@@ -270,7 +271,9 @@ def train_masks(model: nn.Module, # Model taking [0, 1] images
     return torch.cat(out)
 
 # %% ../nbs/07_refine.ipynb #73b7fd4d
-def jaccard(a: torch.Tensor, b: torch.Tensor) -> float:
+def jaccard(a: torch.Tensor, # Masks (0 on spurious pixels), e.g. from `train_masks`
+            b: torch.Tensor, # Masks of the same shape
+           ) -> float: # |A ∩ B| / |A ∪ B| of their spurious pixels
     "Overlap |A ∩ B| / |A ∪ B| of the spurious pixels (mask 0) of two mask sets (1 when both are empty)."
     sa, sb = a == 0, b == 0
     union = (sa | sb).sum().item()
@@ -331,7 +334,7 @@ def refine(self: Learner,
            fname=None, # Round checkpoint: written after each round, resumed from when it exists
            seed: int=0, # Seed of the LIME samples and of the held-out attack
            verbose: bool=True, # One line per round
-          ) -> pd.DataFrame:
+          ) -> pd.DataFrame: # One row per round (round 0: the start)
     "Algorithm 1 of 001: rounds of LIME spurious sets on the training set and training with eq. 15, until robustness or the sets settle."
     rounds, epochs = _check_int(rounds, 'rounds', 1), _check_int(epochs, 'epochs', 1)
     alpha, lam, eps = _check_weights(alpha, lam, eps); output = _check_output(output)
@@ -411,7 +414,7 @@ def plot_refine(log: pd.DataFrame, # The table `Learner.refine` returns
 # %% ../nbs/07_refine.ipynb #c0bf476f
 def attribution_share(maps: torch.Tensor, # Non-negative maps `N x 1 x H x W` (Grad-CAM) or `N x C x H x W`
                       region: torch.Tensor, # Region `N x 1 x H x W` (bool or 0/1), e.g. the planted patch
-                     ) -> torch.Tensor:
+                     ) -> torch.Tensor: # Share of each image's mass in `region`, `N`
     "Per image, the share of attribution mass inside `region` (0 for an all-zero map)."
     maps = maps.as_subclass(torch.Tensor); region = region.to(maps.device, maps.dtype)
     if maps.ndim != 4 or region.shape[0] != maps.shape[0] or region.shape[2:] != maps.shape[2:]:
