@@ -20,7 +20,7 @@ __all__ = ['CIFAR10_STATS', 'CIFAR100_STATS', 'default_device', 'as_device', 'mo
            'torch_threads', 'timeit']
 
 # %% ../nbs/00_core.ipynb #7e4381ce
-def default_device() -> torch.device:
+def default_device() -> torch.device: # CUDA, then mps, then CPU
     "The best available device: CUDA, then Apple `mps`, then CPU."
     if torch.cuda.is_available(): return torch.device('cuda')
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
@@ -29,7 +29,7 @@ def default_device() -> torch.device:
 # %% ../nbs/00_core.ipynb #a5de0c01
 def as_device(device=None, # A device name, a `torch.device` or None
               name: str='`device`', # How error messages call it
-             ) -> torch.device:
+             ) -> torch.device: # The checked device
     "`device` as an available `torch.device` (None: `default_device()`), else a `ValueError`."
     if device is None: return default_device()
     try: d = torch.device(device)
@@ -44,10 +44,9 @@ def as_device(device=None, # A device name, a `torch.device` or None
     elif d.type != 'cpu': raise ValueError(f"{name} {device!r} is not supported; use cpu, cuda, cuda:N or mps")
     return d
 
-
 # %% ../nbs/00_core.ipynb #9d396290
 def model_device(model: nn.Module, # Any module
-                ) -> torch.device:
+                ) -> torch.device: # Where its weights live
     "The device of `model`'s first parameter or buffer (CPU for a model with neither)."
     for t in model.parameters(): return t.device
     for t in model.buffers(): return t.device
@@ -56,7 +55,7 @@ def model_device(model: nn.Module, # Any module
 # %% ../nbs/00_core.ipynb #b7508e4b
 def set_seed(seed: int, # Seed for Python, NumPy and torch (all devices)
              deterministic: bool=False, # Also ask cuDNN for deterministic kernels
-            ) -> torch.Generator:
+            ) -> torch.Generator: # A CPU generator seeded with `seed`
     "Seed every random number generator and return a CPU `torch.Generator` seeded with `seed`."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     if deterministic: torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
@@ -64,7 +63,7 @@ def set_seed(seed: int, # Seed for Python, NumPy and torch (all devices)
 
 # %% ../nbs/00_core.ipynb #b9ccb36f
 def as_generator(seed=None, # An int seed, a `torch.Generator` (used as is), or None (seeded from torch's global generator)
-                ) -> torch.Generator:
+                ) -> torch.Generator: # A CPU generator
     "A CPU `torch.Generator` from `seed`, so every random choice can be reproduced (with `None`, through `set_seed`)."
     if isinstance(seed, torch.Generator): return seed
     if seed is None: seed = int(torch.randint(0, 2**62, (1,)))
@@ -73,7 +72,7 @@ def as_generator(seed=None, # An int seed, a `torch.Generator` (used as is), or 
 # %% ../nbs/00_core.ipynb #85f6612c
 @contextmanager
 def eval_mode(model: nn.Module, # The model to switch
-             ):
+             ): # Yields `model`
     "Put `model` in eval mode for the block, then restore every submodule's own train/eval flag."
     modes = [(m, m.training) for m in model.modules()]
     model.eval()
@@ -85,7 +84,7 @@ def eval_mode(model: nn.Module, # The model to switch
 def check_images(x, # The tensor to check
                  name: str='x', # Argument name used in error messages
                  check_range: bool=True, # Require values in [0, 1]
-                ) -> torch.Tensor:
+                ) -> torch.Tensor: # `x`, a plain tensor
     "Return `x` as a plain tensor if it is a finite float image batch `N x C x H x W` in [0, 1], else raise naming `name`."
     if not isinstance(x, torch.Tensor): raise TypeError(f"`{name}` must be a torch.Tensor of images N x C x H x W, got {type(x).__name__}")
     if x.ndim != 4: raise ValueError(f"`{name}` must have rank 4 (N x C x H x W), got shape {tuple(x.shape)}")
@@ -105,7 +104,7 @@ def check_labels(y, # Class indices
                  n: int|None=None, # Expected batch size
                  n_classes: int|None=None, # Labels must be below this
                  name: str='y', # Argument name used in error messages
-                ) -> torch.Tensor:
+                ) -> torch.Tensor: # `y` as long class indices
     "Return `y` as a long tensor if it holds `n` class indices in `[0, n_classes)`, else raise naming `name`."
     if not isinstance(y, torch.Tensor): y = torch.as_tensor(y)
     if y.ndim != 1: raise ValueError(f"`{name}` must be a 1-d tensor of class indices, got shape {tuple(y.shape)}")
@@ -120,7 +119,7 @@ def check_logits(out, # What the model returned
                  n: int|None=None, # Expected batch size
                  name: str='model', # Name used in error messages
                  min_classes: int=1, # Fewest outputs per example
-                ) -> torch.Tensor:
+                ) -> torch.Tensor: # `out`, a plain tensor
     "Return `out` as a plain tensor if it is finite `N x n_classes` logits, else raise naming `name`."
     if not isinstance(out, torch.Tensor):
         raise TypeError(f"`{name}` must return a tensor of logits N x n_classes, got {type(out).__name__}; wrap it so it returns the logits only")
@@ -135,7 +134,7 @@ def check_logits(out, # What the model returned
 def check_input(model: nn.Module, # The model `x` is for
                 x: torch.Tensor, # Images N x C x H x W
                 name: str='x', # Argument name used in error messages
-               ) -> torch.Tensor:
+               ) -> torch.Tensor: # `x` unchanged
     "Refuse `x` when its channels or dtype do not match `model` (its first conv layer, its floating parameters)."
     conv = next((m for m in model.modules() if isinstance(m, nn.Conv2d)), None)
     if conv is not None and x.shape[1] != conv.in_channels:
@@ -147,7 +146,7 @@ def check_input(model: nn.Module, # The model `x` is for
 
 # %% ../nbs/00_core.ipynb #8e0af914
 def images_from_uint8(a, # uint8 array or tensor, `N x C x H x W` or `N x 3072`
-                     ) -> torch.Tensor:
+                     ) -> torch.Tensor: # Float images N x C x H x W in [0, 1]
     "Turn `N x C x H x W` (or `N x 3072` CIFAR rows) uint8 data into float images in [0, 1]."
     t = torch.as_tensor(np.asarray(a))
     if t.dtype != torch.uint8: raise ValueError(f"`a` must hold uint8 pixels, got dtype {t.dtype}")
@@ -171,7 +170,9 @@ class Normalized(nn.Module):
         self.register_buffer('std', torch.as_tensor(std, dtype=torch.float32).view(1, -1, 1, 1))
         if (self.std <= 0).any(): raise ValueError(f"`std` must be positive, got {std}")
 
-    def forward(self, x): return self.model((x - self.mean) / self.std)
+    def forward(self,
+                x, # Images N x C x H x W in [0, 1]
+               ): return self.model((x - self.mean) / self.std)
 
 # %% ../nbs/00_core.ipynb #547d25f3
 def _normalizers(dl) -> list:
@@ -180,7 +181,7 @@ def _normalizers(dl) -> list:
     return [] if after is None else [t for t in after.fs if isinstance(t, Normalize)]
 
 def dl_stats(dl, # A fastai `DataLoader`
-            ) -> tuple|None:
+            ) -> tuple|None: # `(mean, std)` lists, or None
     "The `(mean, std)` of the `Normalize` in `dl`'s `after_batch` as per-channel lists, or `None` when it has none."
     norms = _normalizers(dl)
     if len(norms) > 1: raise ValueError(f"`dl` normalizes {len(norms)} times; the helpers support one `Normalize` in `after_batch`")
@@ -191,12 +192,13 @@ def dl_stats(dl, # A fastai `DataLoader`
 
 # %% ../nbs/00_core.ipynb #1aa03aa1
 def learner_model(learn, # A fastai `Learner`
-                 ) -> nn.Module:
+                 ) -> nn.Module: # Takes [0, 1] images
     "`learn.model` taking [0, 1] images: the DataLoaders' `Normalize` moved inside as `Normalized` (weights shared, not copied)."
     stats = dl_stats(learn.dls.train)
     if stats is None: return learn.model
     return Normalized(learn.model, *stats).to(model_device(learn.model))
 
+# %% ../nbs/00_core.ipynb #08d62583
 def plain_dl(dl, # A fastai `DataLoader`
             ):
     "`dl` without its `Normalize`, so its batches are [0, 1] images (yield them through `plain_batches`)."
@@ -204,15 +206,17 @@ def plain_dl(dl, # A fastai `DataLoader`
     if dl_stats(dl) is None: return dl
     return dl.new(after_batch=[t for t in dl.after_batch.fs if not isinstance(t, Normalize)])
 
+# %% ../nbs/00_core.ipynb #7782cd9f
 def plain_batches(dl, # A fastai `DataLoader` (or any iterable of `(x, y, ...)` batches)
                  ):
     "`(x, y)` batches of `dl` in [0, 1] as plain tensors (its `Normalize` skipped, fastai's tensor subclasses dropped)."
     for b in (plain_dl(dl) if hasattr(dl, 'after_batch') else dl):
         yield tuple(t.as_subclass(torch.Tensor) if isinstance(t, torch.Tensor) else t for t in b[:2])
 
+# %% ../nbs/00_core.ipynb #9cb05827
 def learner_batch(learn, # A fastai `Learner`
                   ds_idx: int=1, # Which of `learn.dls` (1: validation)
-                 ) -> tuple:
+                 ) -> tuple: # `(x, y)`, plain tensors
     "One `(x, y)` batch of `learn.dls[ds_idx]` in [0, 1] as plain tensors."
     if not isinstance(ds_idx, int) or not 0 <= ds_idx < len(learn.dls.loaders):
         raise ValueError(f"`ds_idx` must be an index of the learner's {len(learn.dls.loaders)} DataLoaders, got {ds_idx!r}")
@@ -221,7 +225,7 @@ def learner_batch(learn, # A fastai `Learner`
 # %% ../nbs/00_core.ipynb #8e8975ca
 def atomic_write(path, # Destination file
                  write, # Called with a binary file object to fill, e.g. `lambda f: torch.save(obj, f)`
-                ) -> Path:
+                ) -> Path: # `path`
     "Write `path` through a temporary file in the same folder and an atomic rename; the file gets the user's umask, as `open` would."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
@@ -236,7 +240,8 @@ def atomic_write(path, # Destination file
 
 # %% ../nbs/00_core.ipynb #f6ae9c86
 @contextmanager
-def torch_threads(n: int|None):
+def torch_threads(n: int|None, # Torch CPU threads for the block (None: leave the setting alone)
+                 ):
     "Run the block with `n` torch CPU threads (None leaves the setting alone)."
     old = torch.get_num_threads()
     if n: torch.set_num_threads(n)
@@ -248,7 +253,7 @@ def timeit(fns: dict, # name -> callable taking no argument
            reps: int=3, # Rounds; each round runs every callable once, in order
            device=None, # Synchronize this CUDA device around each call
            warmup: bool=True, # Run each callable once before timing
-          ) -> dict:
+          ) -> dict: # name -> best seconds
     "Best wall time in seconds of each callable in `fns`, timed round-robin."
     sync = (lambda: torch.cuda.synchronize(device)) if device is not None and torch.device(device).type == 'cuda' else (lambda: None)
     if warmup:
