@@ -64,22 +64,27 @@ def _check_classes(classes, name: str='classes') -> list:
     return list(classes)
 
 # %% ../nbs/01_data.ipynb #a9bca13e
+class UnsafePickleError(pickle.UnpicklingError):
+    "A pickle asked for a global that CIFAR files never need."
+
+# %% ../nbs/01_data.ipynb #082df304
 _ALLOWED = {('numpy', 'ndarray'), ('numpy', 'dtype'), ('numpy.core.multiarray', '_reconstruct'),
             ('numpy._core.multiarray', '_reconstruct'), ('numpy.core.multiarray', 'scalar'),
             ('numpy._core.multiarray', 'scalar'), ('_codecs', 'encode')}
 
-class UnsafePickleError(pickle.UnpicklingError):
-    "A pickle asked for a global that CIFAR files never need."
-
 class SafeUnpickler(pickle.Unpickler):
     "An unpickler that only resolves the globals numpy arrays need."
-    def find_class(self, module, name):
+    def find_class(self,
+                   module, # Module of the global the pickle asks for
+                   name, # Its name in `module`
+                  ):
+        "The global `module.name` when numpy arrays need it, else an `UnsafePickleError`."
         if (module, name) in _ALLOWED: return super().find_class(module, name)
         raise UnsafePickleError(f"refused to load global `{module}.{name}`: only numpy arrays are allowed in CIFAR files")
 
 # %% ../nbs/01_data.ipynb #539348fd
 def load_pickle(fn, # Path of a CIFAR pickle
-               ) -> dict:
+               ) -> dict: # The unpickled batch
     "Unpickle a CIFAR batch file with `SafeUnpickler` (str keys); a refused, truncated or corrupt file raises naming `fn`."
     fn = _check_path(fn, 'fn')
     if not fn.is_file(): raise FileNotFoundError(f"CIFAR file not found: {fn}")
@@ -130,7 +135,7 @@ def _cifar_arrays(fn: Path, d, key: str, n_classes: int) -> tuple:
 def load_cifar(path=None, # A `cifar-10-batches-py` or `cifar-100-python` folder (None: `$XAI_ROBUST_DATA/cifar-10-batches-py`)
                train: bool=True, # Training batches, else the test batch
                label: str='fine', # CIFAR-100 only: 'fine' (100 classes) or 'coarse' (20 superclasses)
-              ) -> tuple:
+              ) -> tuple: # `(x, y, classes)`
     "Read official CIFAR pickles into `(x, y, classes)`: float images `N x 3 x 32 x 32` in [0, 1] and long labels."
     if not isinstance(train, bool): raise TypeError(f"`train` must be True (training batches) or False (the test batch), got {train!r}")
     if label not in ('fine', 'coarse'): raise ValueError(f"`label` must be 'fine' or 'coarse', got {label!r}")
@@ -177,7 +182,7 @@ def show_images(x, # Images `N x 3 x H x W` (or `N x 1 x H x W`) in [0, 1]
 # %% ../nbs/01_data.ipynb #1de25805
 def seed_dls(dls: DataLoaders, # fastai `DataLoaders`
              seed: int, # Seed for every loader's shuffling
-            ) -> DataLoaders:
+            ) -> DataLoaders: # `dls`, reseeded
     "Make the batch order of `dls` depend on `seed` only (fastai shuffles with each loader's own `random.Random`)."
     if not hasattr(dls, 'loaders'): raise TypeError(f"`dls` must be fastai `DataLoaders`, got {type(dls).__name__}")
     seed = _check_int(seed, 'seed')
@@ -191,10 +196,12 @@ def _subset(items: list, n: int|None, seed: int):
     return [items[i] for i in sorted(idx)]
 
 def folder_items(path, # Root with `train/` and `test/` class folders
-                 n_train: int|None=None, n_valid: int|None=None, # Images to keep per split (None: all)
+                 n_train: int|None=None, # Training images to keep (None: all)
+                 n_valid: int|None=None, # Test images to keep (None: all)
                  seed: int=0, # Seed for subsetting
-                 train='train', valid='test', # Split folder names
-                ):
+                 train='train', # Training split folder
+                 valid='test', # Validation split folder
+                ) -> list: # Image paths, training then validation
     "Image files of a `train/` + `test/` class-folder tree, each split subset to a count with `seed`."
     from fastai.data.transforms import get_image_files
     path = _check_path(path)
@@ -213,7 +220,8 @@ def folder_dls(path, # Root with `train/` and `test/` class folders (fastai's `U
                n_valid: int|None=None, # Test images to keep (None: all)
                bs: int=64, # Batch size
                seed: int=0, # Seed for subsetting and shuffling
-               train: str='train', valid: str='test', # Split folder names
+               train: str='train', # Training split folder
+               valid: str='test', # Validation split folder
                **kwargs, # Passed to `DataBlock.dataloaders`
               ) -> DataLoaders:
     "`DataLoaders` of [0, 1] images from a class-folder tree, subset by count with `seed`."
@@ -231,9 +239,11 @@ def folder_dls(path, # Root with `train/` and `test/` class folders (fastai's `U
 
 # %% ../nbs/01_data.ipynb #cb4193bc
 def write_cifar_folder(dest, # Folder to create
-                       x, y, classes, # Images in [0, 1], labels and class names
+                       x, # Images N x 3 x H x W in [0, 1]
+                       y, # Their labels
+                       classes, # Class names
                        split: str='train', # Split folder to write into
-                      ) -> Path:
+                      ) -> Path: # `dest`
     "Write images as `dest/split/<class>/<i>.png`, the layout of fastai's `URLs.CIFAR`."
     from PIL import Image
     dest = _check_path(dest, 'dest')
@@ -249,11 +259,14 @@ def write_cifar_folder(dest, # Folder to create
     return dest
 
 # %% ../nbs/01_data.ipynb #bcff6788
-def tensor_dls(x_train, y_train, x_valid, y_valid, # Images in [0, 1] and labels
+def tensor_dls(x_train, # Training images N x C x H x W in [0, 1]
+               y_train, # Their labels
+               x_valid, # Validation images
+               y_valid, # Their labels
                bs: int=64, # Batch size
                seed: int=0, # Seed for shuffling
                device=None, # Device for batches (default: fastai's default)
-              ) -> DataLoaders:
+              ) -> DataLoaders: # Training shuffled, validation in order
     "Shuffled training and ordered validation `DataLoaders` over image tensors."
     x_train, x_valid = check_images(x_train, 'x_train'), check_images(x_valid, 'x_valid')
     if x_train.shape[1:] != x_valid.shape[1:]:
@@ -269,12 +282,13 @@ def _pick(n_total: int, n: int|None, seed: int):
     return torch.randperm(n_total, generator=torch.Generator().manual_seed(seed))[:n].sort().values
 
 def cifar_dls(path=None, # CIFAR folder (None: `$XAI_ROBUST_DATA/cifar-10-batches-py`)
-              n_train: int|None=None, n_valid: int|None=None, # Counts to keep (None: all)
+              n_train: int|None=None, # Training images to keep (None: all)
+              n_valid: int|None=None, # Test images to keep (None: all)
               bs: int=64, # Batch size
               seed: int=0, # Seed for subsetting and shuffling
               label: str='fine', # CIFAR-100 only: 'fine' or 'coarse'
               device=None, # Device for batches
-             ) -> DataLoaders:
+             ) -> DataLoaders: # With `vocab` set to the class names
     "`DataLoaders` over official CIFAR pickles, train against test, subset by count with `seed`."
     n_train, n_valid = _check_int(n_train, 'n_train', 1, none_ok=True), _check_int(n_valid, 'n_valid', 1, none_ok=True)
     _check_int(bs, 'bs', 1); seed = _check_int(seed, 'seed')
@@ -289,26 +303,28 @@ def cifar_dls(path=None, # CIFAR folder (None: `$XAI_ROBUST_DATA/cifar-10-batche
 @dataclass
 class Split:
     "Images `x` in [0, 1], labels `y`, and the planted patch `region` (bool `N x 1 x H x W`)."
-    x: torch.Tensor
-    y: torch.Tensor
-    region: torch.Tensor
+    x: torch.Tensor # Images N x 3 x H x W in [0, 1]
+    y: torch.Tensor # Labels
+    region: torch.Tensor # Where the patch is, bool N x 1 x H x W
     def __len__(self): return len(self.x)
     def __iter__(self): return iter((self.x, self.y, self.region))
 
+# %% ../nbs/01_data.ipynb #8df209fa
 @dataclass
 class ShortcutData:
     "The planted-shortcut dataset: `train`, `test_id` and `test_ood` splits, class names and patch colours."
-    train: Split
-    test_id: Split
-    test_ood: Split
-    classes: list
-    colors: torch.Tensor
+    train: Split # Training images, patch colour tied to the class
+    test_id: Split # Test images, patch as in training
+    test_ood: Split # Test images, patch colour shuffled or patch absent
+    classes: list # Class names
+    colors: torch.Tensor # The patch colour of each class, n_classes x 3
 
 # %% ../nbs/01_data.ipynb #2c82f14c
 # Ten well separated patch colours, one per class
 PATCH_COLORS = torch.tensor([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1],
                              [0, 1, 1], [1, .5, 0], [.5, 0, 1], [1, 1, 1], [0, 0, 0]], dtype=torch.float32)
 
+# %% ../nbs/01_data.ipynb #6ad5406d
 def _draw(digits, labels, colors, n, size, patch, p_shortcut, mode, g, contrast=0.6, noise=0.08):
     "Draw `n` canvases from `digits` with a planted patch coloured by `mode` ('id', 'shuffled' or 'none')."
     idx = torch.randint(0, len(digits), (n,), generator=g)
@@ -344,7 +360,7 @@ def planted_shortcut(n_train: int=4000, # Training images
                      p_shortcut: float=0.95, # Chance the patch colour matches the label (train and test_id)
                      ood: str='shuffled', # Out-of-distribution patch: 'shuffled' colours or 'none'
                      seed: int=0, # Seed: the same seed gives the same dataset
-                    ) -> ShortcutData:
+                    ) -> ShortcutData: # `train`, `test_id` and `test_ood` splits
     "The embedded default dataset: faint digits on noisy canvases with a class-coloured patch (see above)."
     from sklearn.datasets import load_digits
     n_train, n_test, size, patch = _check_int(n_train, 'n_train', 1), _check_int(n_test, 'n_test', 1), _check_int(size, 'size', 4), _check_int(patch, 'patch')
@@ -366,7 +382,7 @@ def shortcut_dls(data: ShortcutData|None=None, # The dataset (default: `planted_
                  bs: int=64, # Batch size
                  seed: int=0, # Seed for the dataset (when generated here) and shuffling
                  device=None, # Device for batches
-                ) -> DataLoaders:
+                ) -> DataLoaders: # Train on `data.train`, validate on `data.test_id`
     "`DataLoaders` training on `data.train` and validating on `data.test_id`; use `dls.test_dl(data.test_ood...)` for OOD."
     if data is not None and not isinstance(data, ShortcutData): raise TypeError(f"`data` must be a `ShortcutData` (from `planted_shortcut`) or None, got {type(data).__name__}")
     data = data or planted_shortcut(seed=_check_int(seed, 'seed'))
@@ -376,7 +392,7 @@ def shortcut_dls(data: ShortcutData|None=None, # The dataset (default: `planted_
 
 # %% ../nbs/01_data.ipynb #bff20647
 def paper_results(key: str|None=None, # A paper's key (None: the list of keys)
-                 ):
+                 ) -> list|dict: # The keys, or one paper's tables
     "The papers' published numbers shipped with the package: one paper's dict of tables, or the keys."
     import json
     from importlib.resources import files
