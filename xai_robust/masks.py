@@ -53,6 +53,7 @@ def flat_maps(h: torch.Tensor, # Heatmaps `N x 1 x H x W`
     if torch.isnan(r).any(): raise ValueError("`h` contains NaN: a NaN map is neither flat nor not")
     return r <= tol
 
+# %% ../nbs/04_masks.ipynb #b5371917
 def _binary_mask(h, factor, keep_flat):
     tau = factor * h.mean(dim=(-2, -1), keepdim=True)
     m = (h > tau).to(h.dtype)
@@ -66,6 +67,7 @@ def binary_mask(h: torch.Tensor, # Normalized heatmaps `N x 1 x H x W` in [0, 1]
     factor = _check_real(factor, 'factor', 0)
     return _binary_mask(_check_heat(h), factor, keep_flat)
 
+# %% ../nbs/04_masks.ipynb #da312adf
 def binary_masking(x: torch.Tensor, # Images `N x C x H x W`
                    h: torch.Tensor, # Normalized heatmaps `N x 1 x H x W`
                    factor: float=0.8, # Threshold factor of eq. 4
@@ -107,6 +109,7 @@ def gaussian_blur(x: torch.Tensor, # Images `N x C x H x W`
     k = _check_blur(kernel_size, sigma)
     return _blur(check_images(x, 'x', check_range=False), k)
 
+# %% ../nbs/04_masks.ipynb #1fb32176
 def blur_masking(x: torch.Tensor, # Images `N x C x H x W`
                  h: torch.Tensor, # Normalized heatmaps `N x 1 x H x W`
                  kernel_size: int=5, # Gaussian kernel size (eq. 7)
@@ -134,6 +137,7 @@ def difference_mask(h_base: torch.Tensor, # Heatmaps of the baseline model `N x 
     if h_base.shape != h_ref.shape: raise ValueError(f"`h_base` and `h_ref` must have the same shape, got {tuple(h_base.shape)} and {tuple(h_ref.shape)}")
     return _diff_mask(h_base, h_ref, delta)
 
+# %% ../nbs/04_masks.ipynb #571b475e
 def difference_masking(x: torch.Tensor, # Images `N x C x H x W`
                        h_base: torch.Tensor, # Baseline heatmaps
                        h_ref: torch.Tensor, # Reference heatmaps
@@ -175,7 +179,10 @@ class Masker:
         store_attr()
         self._ref_classes = None   # (id of `reference`, its number of outputs), found on the first batch
 
-    def heatmaps(self, x, target=None) -> dict:
+    def heatmaps(self,
+                 x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
+                 target: torch.Tensor|None=None, # Classes to explain (None: the class `model` predicts)
+                ) -> dict: # `'model'` maps (and `'reference'` for 'diff'), `'target'` classes
         "Normalized Grad-CAM maps of `x` (`'model'`, and for 'diff' `'reference'`), plus the `'target'` classes they explain."
         x = check_images(x, 'x'); check_input(self.model, x)
         c = gradcam(self.model, x, target, self.layer, delta=self.delta)
@@ -194,7 +201,10 @@ class Masker:
             res['reference'] = r.maps.to(c.maps.device)
         return res
 
-    def mask(self, x, hs: dict) -> torch.Tensor:
+    def mask(self,
+             x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
+             hs: dict, # `heatmaps(x)`
+            ) -> torch.Tensor: # The masked images, like `x`
         "Apply the strategy to images `x` given `heatmaps(x)`."
         h = hs['model'].to(x.device)
         if self.strategy == 'binary': return binary_masking(x, h, self.factor, self.keep_flat)
@@ -214,10 +224,11 @@ class Masker:
 # %% ../nbs/04_masks.ipynb #cc7f6eae
 class MaskedSet(NamedTuple):
     "A masked dataset: masked images `x` in [0, 1], true labels `y`, and the classes `target` whose heatmaps made the masks."
-    x: torch.Tensor
-    y: torch.Tensor
-    target: torch.Tensor
+    x: torch.Tensor # Masked images `N x C x H x W` in [0, 1]
+    y: torch.Tensor # `N` true labels
+    target: torch.Tensor # `N` classes whose heatmaps made the masks (true labels or predictions)
 
+# %% ../nbs/04_masks.ipynb #c87af784
 def _fingerprint(m: nn.Module|None) -> float|None:
     "A cheap checksum of a model's parameters and buffers."
     if m is None: return None
@@ -359,7 +370,10 @@ class MaskedModel(nn.Module):
         if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
         super().__init__(); self.model, self._masker = model, masker   # the masker's models are not submodules: `.to` and `.train` leave them alone
 
-    def forward(self, x):
+    def forward(self,
+                x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
+               ) -> torch.Tensor: # The retrained model's logits on the masked images
+        "`model` on the masker's images of `x`, differentiable through Grad-CAM and the mask."
         mk = self._masker
         c = gradcam(mk.model, x, None, mk.layer, create_graph=True, delta=mk.delta)
         h = c.maps.to(x.device)
