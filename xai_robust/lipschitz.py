@@ -26,7 +26,7 @@ _NORMS = {1: 1., 2: 2., math.inf: math.inf, 'l1': 1., 'l2': 2., 'linf': math.inf
 
 def check_norm(p, # 1, 2, inf, or 'l1', 'l2', 'linf'
                name: str='p', # Argument name used in error messages
-              ) -> float:
+              ) -> float: # 1., 2. or inf
     "`p` as the float 1, 2 or inf, else a `ValueError`/`TypeError` naming `name`."
     if isinstance(p, torch.Tensor) and p.numel() == 1: p = p.item()
     if isinstance(p, bool) or not isinstance(p, (numbers.Real, str)): raise TypeError(f"`{name}` must be 1, 2, inf or 'l1', 'l2', 'linf', got {type(p).__name__} {p!r}")
@@ -34,8 +34,9 @@ def check_norm(p, # 1, 2, inf, or 'l1', 'l2', 'linf'
     if v is None: raise ValueError(f"`{name}` must be 1, 2, inf or 'l1', 'l2', 'linf', got {p!r}")
     return v
 
+# %% ../nbs/08_lipschitz.ipynb #32ed6997
 def dual_norm(p, # A norm accepted by `check_norm`
-             ) -> float:
+             ) -> float: # The `q` with 1/p + 1/q = 1
     "The dual exponent `q` of `p` (1 <-> inf, 2 <-> 2)."
     return {1.: math.inf, 2.: 2., math.inf: 1.}[check_norm(p)]
 
@@ -67,7 +68,7 @@ def _jacobian(model, x, vmap=None, check=True):
 def logit_jacobian(model, # `nn.Module` (run in eval mode, mode restored) or a differentiable callable returning logits
                    x: torch.Tensor, # Images N x C x H x W in [0, 1]
                    vmap: bool|None=None, # One vmapped backward for all classes, or K backward passes over the batch (None: vmap on CUDA only)
-                  ) -> tuple:
+                  ) -> tuple: # Logits `N x K` and Jacobian `N x K x C x H x W`
     "Logits `N x K` and their input Jacobian `N x K x C x H x W`: one forward pass and `K` batched vector-Jacobian products."
     x, dev0 = _prep(model, x)
     with _model_ctx(model): out, jac = _jacobian(model, x, vmap)
@@ -89,7 +90,7 @@ def effective_lipschitz(model, # `nn.Module` or a differentiable callable return
                         x: torch.Tensor, # Images N x C x H x W in [0, 1]
                         mask: torch.Tensor|None=None, # 1 where perturbations may go, 0 on spurious pixels (`Spurious.mask`)
                         q=1, # Dual norm of the gradient: 1 (for L-inf perturbations), 2 or inf
-                       ) -> torch.Tensor:
+                       ) -> torch.Tensor: # One constant per image, `N`
     "Eq. 23/31: `||grad f_y(x) * mask||_q` per image, `f_y` the predicted logit."
     q = check_norm(q, 'q')
     x, dev0 = _prep(model, x)
@@ -124,7 +125,7 @@ def distortion_lower_bound(model, # `nn.Module` or a differentiable callable ret
                            p=math.inf, # Norm of the perturbation: inf, 2 or 1
                            mask: torch.Tensor|None=None, # 1 where perturbations may go, 0 on spurious pixels
                            form: str='difference', # 'difference' (eq. 30, masked) or 'paper' (eq. 22-23 as printed)
-                          ) -> torch.Tensor:
+                          ) -> torch.Tensor: # One bound per image, `N` (0 for a tie, `inf` for a zero gradient)
     "Eq. 30 (and eq. 22 with `mask`): the first-order estimate of the smallest `p`-norm perturbation that flips each prediction."
     q = dual_norm(p)
     if form not in ('difference', 'paper'): raise ValueError(f"`form` must be 'difference' or 'paper', got {form!r}")
@@ -161,7 +162,7 @@ def alignment(model, # `nn.Module` or a differentiable callable returning logits
               attributions: torch.Tensor, # A map N x 1 x H x W, or LIME betas N x K with `segments`
               segments: torch.Tensor|None=None, # Superpixel label maps N x H x W for per-superpixel betas
               signed: bool=False, # Use the signed gradient (eq. 19 literally) instead of its magnitude
-             ) -> torch.Tensor:
+             ) -> torch.Tensor: # One cosine per image, `N` (NaN for a zero gradient or zero attributions)
     "Eq. 18-19: cosine between the predicted logit's input gradient and the normalized attributions, per image."
     x, dev0 = _prep(model, x)
     a, seg = _check_attr(attributions, segments, x)
@@ -198,7 +199,7 @@ def clever_estimate(model, # `nn.Module` or a differentiable callable returning 
                     mask: torch.Tensor|None=None, # 1 where perturbations may go, 0 on spurious pixels
                     weibull: bool=False, # Extrapolate the maximum with a reverse Weibull fit (scipy)
                     seed=0, # An int seed or a CPU `torch.Generator` for the samples
-                   ) -> torch.Tensor:
+                   ) -> torch.Tensor: # One estimate per image, `N`, at most `radius`
     "A CLEVER-style local estimate: margins over the largest sampled gradient norm of each margin in a `p`-ball, capped at `radius`."
     p, q = check_norm(p), dual_norm(p)
     radius = _check_real(_RADIUS[p] if radius is None else radius, 'radius', 0, lo_open=True)
@@ -253,7 +254,7 @@ def pgd_distortion(model, # `nn.Module` or a differentiable callable returning l
                    restarts: int=2, # PGD random restarts per attack
                    mask: torch.Tensor|None=None, # 1 where the perturbation may go (region-restricted PGD)
                    seed=0, # An int seed or a CPU `torch.Generator` for the random starts
-                  ) -> torch.Tensor:
+                  ) -> torch.Tensor: # One distortion per image, `N` (`inf`: not flipped within `eps_max`)
     "Smallest distortion at which PGD with restarts flips each prediction, by batched bisection over per-image budgets."
     p, norm = _attack_norm(p)
     eps_max = _check_real(_EPS_MAX[p] if eps_max is None else eps_max, 'eps_max', 0, lo_open=True)
@@ -274,6 +275,7 @@ def pgd_distortion(model, # `nn.Module` or a differentiable callable returning l
             lo = torch.minimum(torch.where(todo & ~flip & (i > 0), eps, lo), hi)
     return hi.to(dev0)
 
+# %% ../nbs/08_lipschitz.ipynb #6a7d044c
 def fab_distortion(model: nn.Module, # Model returning logits (torchattacks needs an `nn.Module`)
                    x: torch.Tensor, # Images N x C x H x W in [0, 1]
                    p=math.inf, # inf or 2
@@ -281,7 +283,7 @@ def fab_distortion(model: nn.Module, # Model returning logits (torchattacks need
                    steps: int=20, # FAB iterations
                    restarts: int=1, # FAB restarts (the later ones start at random)
                    seed: int=0, # FAB's seed
-                  ) -> torch.Tensor:
+                  ) -> torch.Tensor: # One distortion per image, `N` (`inf`: none found within `eps_max`)
     "Norm of the minimal-norm FAB adversarial example (torchattacks) per image; `inf` where FAB finds none within `eps_max`."
     import torchattacks
     if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an `nn.Module` for torchattacks, got {type(model).__name__}")
@@ -314,7 +316,7 @@ def bound_validity(model, # `nn.Module` returning logits
                    steps: int=20, # Steps of PGD and FAB
                    restarts: int=2, # PGD restarts
                    seed=0, # Seed of every random draw
-                  ) -> pd.DataFrame:
+                  ) -> pd.DataFrame: # One row per image, norm, bound and attack
     "Bounds against the distortions attacks need, per image: a tidy table with `violated = bound > distortion`."
     if isinstance(ps, (str, numbers.Number)): ps = (ps,)
     ps = [_attack_norm(p)[0] for p in ps]
@@ -343,8 +345,9 @@ def bound_validity(model, # `nn.Module` returning logits
                 {'pgd_masked': pgd_distortion(model, x, p, mask=mask, **kw)})
     return pd.concat(frames, ignore_index=True)
 
+# %% ../nbs/08_lipschitz.ipynb #ede8fdb0
 def violation_rates(df: pd.DataFrame, # Rows from `bound_validity`
-                   ) -> pd.DataFrame:
+                   ) -> pd.DataFrame: # One row per region, norm, bound and attack
     "Per region, norm, bound and attack: images, those the attack flipped, the violation rate among them and the median bound/distortion."
     f = df[df.found].assign(ratio=lambda d: d.bound_value / d.distortion)
     g = df.groupby(['region', 'p', 'bound', 'attack'], sort=False)
@@ -386,7 +389,7 @@ def compare_models(models: dict, # name -> `nn.Module` returning logits (same cl
                    segments: torch.Tensor|None=None, # Superpixels for LIME (default `slic_segments(x, 25)`)
                    num_samples: int=300, # LIME samples per image
                    seed=0, # LIME's seed
-                  ) -> pd.DataFrame:
+                  ) -> pd.DataFrame: # One row per model and image
     "Per model and image: the effective Lipschitz constant, the eq. 30 bound and the gradient/attribution alignment, as a tidy table."
     if not isinstance(models, dict) or not models: raise TypeError(f"`models` must be a non-empty dict name -> model, got {type(models).__name__}")
     q = dual_norm(p)
@@ -405,6 +408,7 @@ def compare_models(models: dict, # name -> `nn.Module` returning logits (same cl
         rows.append(pd.DataFrame({k: (v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else v) for k, v in cols.items()}))
     return pd.concat(rows, ignore_index=True)
 
+# %% ../nbs/08_lipschitz.ipynb #5cce039b
 def plot_comparison(df: pd.DataFrame, # Rows from `compare_models`
                     cols=('L_eff', 'bound', 'alignment'), # Columns to plot (log scale for all but 'alignment')
                     figsize=None, # Figure size (default 3.4 per column x 3)
