@@ -58,7 +58,9 @@ class BaselineCNN(nn.Module):
         self.head = nn.Sequential(OrderedDict([('gap', nn.AdaptiveAvgPool2d(1)), ('flatten', nn.Flatten()),
             ('fc1', nn.Linear(c[5], 512)), ('relu', nn.ReLU()), ('drop3', nn.Dropout(0.4)), ('fc2', nn.Linear(512, n_classes))]))
 
-    def forward(self, x): return self.head(self.features(x))
+    def forward(self,
+                x, # Normalized images N x 3 x H x W
+               ): return self.head(self.features(x))
 
 # %% ../nbs/02_models.ipynb #2e7c90f5
 def _cifar_stem(m: nn.Module) -> nn.Module:
@@ -67,13 +69,14 @@ def _cifar_stem(m: nn.Module) -> nn.Module:
     return m
 
 def cifar_resnet18_raw(n_classes: int=10, # Number of classes
-                      ) -> nn.Module:
+                      ) -> nn.Module: # Raw logits
     "ResNet-18 with a 3x3 stem and no max-pool (raw logits)."
     from torchvision.models import resnet18
     return _cifar_stem(resnet18(num_classes=n_classes))
 
+# %% ../nbs/02_models.ipynb #8ceee60a
 def cifar_resnet50_raw(n_classes: int=10, # Number of classes
-                      ) -> nn.Module:
+                      ) -> nn.Module: # Raw logits
     "ResNet-50 with a 3x3 stem and no max-pool (raw logits)."
     from torchvision.models import resnet50
     return _cifar_stem(resnet50(num_classes=n_classes))
@@ -86,7 +89,7 @@ def create_model(arch: str='baseline', # A key of `ARCHS`
                  stats=CIFAR10_STATS, # (mean, std) for `Normalized`
                  seed: int|None=None, # Seed for the initial weights (the global generator is left as it was)
                  **kwargs, # Passed to the architecture (for example `width` for 'baseline')
-                ) -> Normalized:
+                ) -> Normalized: # Takes [0, 1] images
     "Build `arch` for `n_classes`, wrapped in `Normalized(model, *stats)`."
     if arch not in ARCHS: raise ValueError(f"unknown `arch` {arch!r}; choose from {sorted(ARCHS)}")
     n_classes = _count(n_classes, 'n_classes')
@@ -95,25 +98,28 @@ def create_model(arch: str='baseline', # A key of `ARCHS`
         if seed is not None: torch.manual_seed(seed)
         return Normalized(ARCHS[arch](n_classes, **kwargs), *stats)
 
+# %% ../nbs/02_models.ipynb #8b05cd0d
 def baseline_cnn(n_classes: int=10, # Number of classes
                  stats=CIFAR10_STATS, # (mean, std) for `Normalized`
                  width: float=1.0, # Channel width multiplier (1 is the paper's model)
                  seed: int|None=None, # Seed for the initial weights
-                ) -> Normalized:
+                ) -> Normalized: # Takes [0, 1] images
     "Paper 000's baseline CNN taking [0, 1] images."
     return create_model('baseline', n_classes, stats, seed, width=width)
 
+# %% ../nbs/02_models.ipynb #c9d35a6d
 def cifar_resnet18(n_classes: int=10, # Number of classes
                    stats=CIFAR10_STATS, # (mean, std) for `Normalized`
                    seed: int|None=None, # Seed for the initial weights
-                  ) -> Normalized:
+                  ) -> Normalized: # Takes [0, 1] images
     "CIFAR ResNet-18 taking [0, 1] images."
     return create_model('resnet18', n_classes, stats, seed)
 
+# %% ../nbs/02_models.ipynb #bb9d183d
 def cifar_resnet50(n_classes: int=10, # Number of classes
                    stats=CIFAR10_STATS, # (mean, std) for `Normalized`
                    seed: int|None=None, # Seed for the initial weights
-                  ) -> Normalized:
+                  ) -> Normalized: # Takes [0, 1] images
     "CIFAR ResNet-50 taking [0, 1] images."
     return create_model('resnet50', n_classes, stats, seed)
 
@@ -122,7 +128,7 @@ def cifar_resnet50(n_classes: int=10, # Number of classes
 def predict(model: nn.Module, # A model taking [0, 1] images and returning logits
             x: torch.Tensor, # Images in [0, 1], with the model's channels and dtype
             bs: int=512, # Batch size
-           ) -> torch.Tensor:
+           ) -> torch.Tensor: # Logits N x n_classes
     "Logits of `model` on images `x`, in eval mode and batches of `bs`, on the model's device (returned on `x`'s device)."
     bs = _count(bs, 'bs')
     x = check_input(model, check_images(x, 'x'), 'x')
@@ -130,20 +136,26 @@ def predict(model: nn.Module, # A model taking [0, 1] images and returning logit
     with eval_mode(model):
         return torch.cat([check_logits(model(xb.to(dev)), len(xb), 'model').to(x.device) for xb in x.split(bs)])
 
+# %% ../nbs/02_models.ipynb #c46d4f53
 def model_accuracy(model: nn.Module, # A model taking [0, 1] images and returning logits
-                   x: torch.Tensor, y: torch.Tensor, # Images in [0, 1] and labels
+                   x: torch.Tensor, # Images in [0, 1]
+                   y: torch.Tensor, # Their labels
                    bs: int=512, # Batch size
-                  ) -> float:
+                  ) -> float: # Share of top-1 predictions equal to `y`
     "Top-1 accuracy of `model` on `(x, y)`."
     y = check_labels(y, len(x))
     return (predict(model, x, bs).argmax(1) == y.to(x.device)).float().mean().item()
 
 # %% ../nbs/02_models.ipynb #7a180dbe
-def fit_tensors(model: nn.Module, x: torch.Tensor, y: torch.Tensor, # Model, [0, 1] images and labels
-                epochs: int=1, bs: int=64, lr: float=1e-3, # Plain Adam settings (`lr` finite and > 0)
+def fit_tensors(model: nn.Module, # A model taking [0, 1] images and returning logits
+                x: torch.Tensor, # Images in [0, 1]
+                y: torch.Tensor, # Their labels
+                epochs: int=1, # Passes over `(x, y)`
+                bs: int=64, # Batch size
+                lr: float=1e-3, # Adam's learning rate (finite and > 0)
                 seed: int=0, # Seed for the batch order
                 progress: bool=True, # Show a progress bar
-               ) -> nn.Module:
+               ) -> nn.Module: # `model`, trained, in eval mode
     "Train `model` on `(x, y)` with Adam and cross-entropy in a seeded loop; return it in eval mode."
     epochs, bs, lr = _count(epochs, 'epochs'), _count(bs, 'bs'), _positive(lr, 'lr')
     x = check_input(model, check_images(x, 'x'), 'x'); y = check_labels(y, len(x))
@@ -163,7 +175,7 @@ def _loaders(dls) -> list: return list(getattr(dls, 'loaders', dls))
 def _has_mps() -> bool: return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
 
 def rng_state(dls=None, # fastai `DataLoaders` (or a list of `DataLoader`s) whose shuffling to include
-             ) -> dict:
+             ) -> dict: # Plain tensors, tuples and numbers (`weights_only` loading reads them)
     "Every random state a fit draws from: torch (CPU, every CUDA device, mps), NumPy, Python's `random` and each loader's `rng`."
     _, keys, pos, has_gauss, gauss = np.random.get_state()
     st = dict(torch=torch.get_rng_state(), python=random.getstate(),  # plain tensors and tuples: `weights_only` loading reads them
@@ -173,6 +185,7 @@ def rng_state(dls=None, # fastai `DataLoaders` (or a list of `DataLoader`s) whos
     if dls is not None: st['dls'] = [dl.rng.getstate() for dl in _loaders(dls)]
     return st
 
+# %% ../nbs/02_models.ipynb #56ea9ca8
 def _py_state(s): return (s[0], tuple(s[1]), s[2])
 
 def set_rng_state(state: dict, # From `rng_state`
@@ -213,8 +226,8 @@ def make_learner(dls, # fastai `DataLoaders` of [0, 1] images
                  stats=CIFAR10_STATS, # Normalization statistics for `create_model`
                  seed: int|None=0, # Seed for the initial weights and the fits' random stream (`FitSeed`); None: neither
                  arch_kwargs: dict|None=None, # Passed to the architecture
-                 **kwargs,
-                ) -> Learner:
+                 **kwargs, # Passed to `Learner` (`cbs`, `metrics`, `opt_func`, ...)
+                ) -> Learner: # Cross-entropy loss, accuracy metric
     "A fastai `Learner` with cross-entropy and accuracy (unless `metrics` says otherwise) for `arch` on `dls`."
     from fastai.metrics import accuracy as acc_metric
     if n_classes is None: n_classes = getattr(dls, 'c', None) or len(getattr(dls, 'vocab', None) or [])
@@ -232,7 +245,7 @@ def save_checkpoint(model: Normalized, # A model built by `create_model`
                     arch_kwargs: dict|None=None, # Arguments the architecture was built with
                     train: dict|None=None, # Training state to resume from (tensors and plain values), as `EpochCheckpoint` saves it
                     **meta, # Anything else worth keeping (plain Python values)
-                   ) -> Path:
+                   ) -> Path: # `path`
     "Save `model`'s weights and metadata to `path` in one atomic write (temp file + rename)."
     if not isinstance(model, Normalized): raise TypeError(f"`model` must be a `Normalized` model from `create_model`, got {type(model).__name__}")
     if arch not in ARCHS: raise ValueError(f"unknown `arch` {arch!r}; choose from {sorted(ARCHS)}")
@@ -251,7 +264,7 @@ def _out_features(sd: dict) -> int|None:
 
 def load_checkpoint(path, # A file written by `save_checkpoint`
                     device=None, # Where to put the model (default: CPU)
-                   ) -> tuple:
+                   ) -> tuple: # `(model, info)`: the model in eval mode, the saved metadata
     "Rebuild the model saved at `path` (loaded with `weights_only=True`); return `(model, info)`."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"checkpoint not found: {path}")
@@ -328,7 +341,7 @@ def _restore_train_state(learn, fname, weights: dict, opt: dict|None, rng: dict,
 def resume_learner(learn, # A `Learner` made as the stopped run's was (its weights and optimizer are replaced)
                    fname, # Checkpoint written by `EpochCheckpoint`
                    **meta, # Settings of this run: a checkpoint written with other settings is refused
-                  ) -> int:
+                  ) -> int: # Epochs done
     "Restore weights, optimizer and every random state saved by `EpochCheckpoint` into `learn`; return the epochs done (0 without `fname`)."
     fname = Path(fname)
     if not fname.exists(): return 0
