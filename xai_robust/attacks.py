@@ -40,7 +40,7 @@ def input_grad(model, # Any differentiable callable from images to logits
                y: torch.Tensor, # Class indices, one per image
                loss_func=None, # Per-example loss `f(logits, y)`; default cross-entropy
                check: bool=True, # Check the inputs, the logits and the label range (PGD does it on its first step only)
-              ) -> tuple:
+              ) -> tuple: # The gradient (like `x`), the per-example loss and the logits
     "Gradient of the summed per-example loss with respect to `x` only, with the per-example loss and the logits."
     if check:
         if not callable(model): raise TypeError(f"`model` must be callable, got {type(model).__name__}")
@@ -279,7 +279,11 @@ class Quantize(nn.Module):
         super().__init__()
         self.levels, self.ste = _check_int(levels, 'levels', 2), ste
     def _hard(self, x): return torch.round(x * (self.levels - 1)) / (self.levels - 1)
-    def forward(self, x): return straight_through(self._hard)(x) if self.ste else self._hard(x)
+    def forward(self,
+                x: torch.Tensor, # Images in [0, 1]
+               ) -> torch.Tensor: # `x` rounded to `levels` values
+        "`x` rounded to `levels` values; with `ste`, the gradient of the identity."
+        return straight_through(self._hard)(x) if self.ste else self._hard(x)
     def extra_repr(self): return f"levels={self.levels}, ste={self.ste}"
 
 # %% ../nbs/05_attacks.ipynb #c7bc60a9
@@ -296,6 +300,7 @@ FLAGS = {
 # %% ../nbs/05_attacks.ipynb #0f7ff954
 ATTACKS = {'fgsm': fgsm, 'pgd': pgd, 'apgd': apgd}
 
+# %% ../nbs/05_attacks.ipynb #b516aac3
 def _int_seed(gen):
     "One int seed derived from `gen`'s state without advancing it, so adding APGD to a sweep leaves PGD's draws unchanged."
     return int(torch.randint(0, 2**31 - 1, (1,), generator=torch.Generator().set_state(gen.get_state())))
@@ -506,12 +511,12 @@ def plot_robustness(df: pd.DataFrame, # Rows from `robust_accuracy` (concatenate
 # %% ../nbs/05_attacks.ipynb #a2b4525b
 @patch
 @delegates(robust_accuracy, but=['model', 'data', 'attacks', 'eps_grid'])
-def robustness(self: Learner,
+def robustness(self: Learner, # A fastai `Learner`
                attacks=('fgsm', 'pgd'), # As in `robust_accuracy`
                eps_grid=(0, 0.01, 0.02, 0.03), # Budgets on the [0, 1] scale
                ds_idx: int=1, # Which of `self.dls` to attack (1: validation)
                dl=None, # Attack this DataLoader instead
-               **kwargs,
+               **kwargs, # Passed to `robust_accuracy` (`surrogate`, `max_n`, `seed`, ...)
               ) -> pd.DataFrame:
     "Robust accuracy of `self.model`, normalization included, on [0, 1] batches of a DataLoader, with sanity flags (see `robust_accuracy`)."
     if dl is None:
