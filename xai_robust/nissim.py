@@ -137,7 +137,7 @@ def ssim(a, # Maps `H x W`, `N x H x W` or `N x C x H x W` (tensor or array)
          reduce: bool=True, # Mean over the valid region (and channels); else the SSIM maps of the valid region
          dtype: torch.dtype|None=None, # Compute dtype (default float64; float32 on `mps`)
          chunk: int|None=None, # Maps per step (cache-sized; default about 2**15 pixels)
-        ) -> torch.Tensor:
+        ) -> torch.Tensor: # Mean SSIM per pair (the SSIM maps of the valid region with `reduce=False`)
     "Mean SSIM of each pair of maps in `a` and `b`, as scikit-image's `structural_similarity` computes it."
     st = _ssim_settings(data_range, win_size, gaussian, sigma, K1, K2, sample_covariance, reduce, dtype, chunk)
     a, b = _check_maps(a, 'a', st['data_range']), _check_maps(b, 'b', st['data_range'])
@@ -148,7 +148,7 @@ def ssim(a, # Maps `H x W`, `N x H x W` or `N x C x H x W` (tensor or array)
 def nissim(a, # Clean heatmaps (`H x W`, `N x H x W` or `N x C x H x W`)
            b, # Heatmaps of the attacked inputs, same shape
            **kwargs, # Passed to `ssim` (`data_range`, `gaussian`, ...)
-          ) -> torch.Tensor:
+          ) -> torch.Tensor: # NISSIM per pair, in [0, 1]
     "Normalized inverted SSIM `(1 - SSIM) / 2` of each pair of heatmaps (eq. 1 of 003)."
     return (1 - ssim(a, b, **kwargs)) / 2
 
@@ -172,7 +172,7 @@ def _check_eps_grid(eps, n: int|None=None, need_zero: bool=True, name: str='eps'
 def nissim_grid(maps, # Heatmaps per eps, `E x N x H x W` (or `E x N x C x H x W`), of the same N images
                 eps, # The E attack strengths; must contain 0 (the clean maps)
                 **kwargs, # Passed to `ssim`
-               ) -> torch.Tensor:
+               ) -> torch.Tensor: # NISSIM `N x E`, 0 in the eps = 0 column
     "NISSIM `N x E` of every image's heatmap at each eps against its heatmap at eps = 0."
     st = _check_ssim_kwargs(kwargs)
     if not isinstance(maps, torch.Tensor):
@@ -199,17 +199,18 @@ def _check_nis(nis, name: str='nis') -> torch.Tensor:
     return nis
 
 def mod(nis, # NISSIM `N x E` from `nissim_grid` (or a 1-d tensor of one eps)
-       ) -> torch.Tensor:
+       ) -> torch.Tensor: # MOD per eps, `E`
     "Mean observed dissimilarity (eq. 2 of 003): the mean NISSIM over the images, one value per eps."
     if not isinstance(nis, torch.Tensor):
         try: nis = torch.as_tensor(np.asarray(nis, dtype=np.float64))
         except (TypeError, ValueError): raise TypeError(f"`nis` must be a tensor or array of NISSIM values, got {type(nis).__name__}") from None
     return _check_nis(nis[:, None] if nis.ndim == 1 else nis).mean(0)
 
+# %% ../nbs/09_nissim.ipynb #7851920a
 def vid(nis, # NISSIM `N x E` from `nissim_grid`
         eps, # The E attack strengths of the columns; must contain 0
         include_zero: bool=True, # Count the eps = 0 column (NISSIM 0) in the standard deviation, as 003's grid does
-       ) -> torch.Tensor:
+       ) -> torch.Tensor: # VID per image, `N`
     "Variation in dissimilarity (eq. 3-4 of 003): each image's population std of NISSIM across the eps grid, eps = 0 included by default."
     nis = _check_nis(nis)
     eps = _check_eps_grid(eps, nis.shape[1])
@@ -225,7 +226,7 @@ def vid(nis, # NISSIM `N x E` from `nissim_grid`
 def psnr(x, # Clean images `N x C x H x W` (or any `N x ...`)
          x_adv, # Perturbed images, same shape
          data_range: float=1., # Value range of the images
-        ) -> torch.Tensor:
+        ) -> torch.Tensor: # PSNR per image in dB, `N`
     "Peak signal-to-noise ratio in dB of each perturbed image against its clean one (`inf` where they are equal)."
     if not isinstance(x, torch.Tensor) or not isinstance(x_adv, torch.Tensor):
         raise TypeError(f"`x` and `x_adv` must be tensors, got {type(x).__name__} and {type(x_adv).__name__}")
@@ -246,7 +247,7 @@ def fgsm_grid(model, # The model attacked (white-box) or evaluated (black-box)
               eps, # Attack strengths (L-inf, [0, 1] scale)
               surrogate=None, # Black-box: the model whose gradients make the attack (None: `model` itself, white-box)
               bs: int=256, # Images per attack batch
-             ) -> torch.Tensor:
+             ) -> torch.Tensor: # Attacked images `E x N x C x H x W` (the clean ones at eps = 0)
     "FGSM images `E x N x C x H x W` of `x` at every eps: white-box on `model`, or transferred from `surrogate`."
     if not callable(model): raise TypeError(f"`model` must be callable, got {type(model).__name__}")
     if surrogate is not None and not callable(surrogate): raise TypeError(f"`surrogate` must be callable or None, got {type(surrogate).__name__}")
@@ -291,7 +292,7 @@ def heatmap_drift(model, # Classifier taking [0, 1] images (explained and evalua
                   bs: int=128, # Images per batch
                   keep_maps: bool=False, # Return the heatmaps too
                   **kwargs, # Passed to `ssim`
-                 ) -> Drift:
+                 ) -> Drift: # NISSIM, accuracy, predictions, PSNR and flat maps across `eps`
     "FGSM over `eps`, Grad-CAM of the clean and attacked images, their NISSIM, the accuracy and the PSNR (003 sec. 4)."
     eps = _check_eps_grid(eps)
     if target not in ('pred', 'label'): raise ValueError(f"`target` must be 'pred' or 'label', got {target!r}")
@@ -319,8 +320,8 @@ def heatmap_drift(self: Learner,
                   y: torch.Tensor|None=None, # Labels of `x`
                   eps=(0, .01, .05, .075, .1), # Attack strengths; must contain 0
                   ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
-                  **kwargs,
-                 ) -> Drift:
+                  **kwargs, # Passed to `heatmap_drift` (`surrogate`, `layer`, `target`, ...)
+                 ) -> Drift: # As `heatmap_drift` returns it
     "`heatmap_drift` of `self.model`, normalization included, on [0, 1] images `(x, y)` or on one batch of `dls[ds_idx]`."
     if x is None: x, y = learner_batch(self, ds_idx)
     if y is None: raise ValueError("`y` is needed with `x` (FGSM and the accuracy use the true labels)")
@@ -346,7 +347,7 @@ def _check_frame(frame, cols, name: str='frame') -> pd.DataFrame:
     return frame
 
 def drift_frame(drifts: dict, # `{(model, attack): Drift}` (or `{model: Drift}`)
-               ) -> pd.DataFrame:
+               ) -> pd.DataFrame: # One row per model, attack and eps
     "Long table of drift results: per model, attack and eps the MOD, accuracy, accuracy drop, PSNR, flat maps and mean VID."
     rows = []
     for k, d in _check_drifts(drifts).items():
@@ -359,9 +360,10 @@ def drift_frame(drifts: dict, # `{(model, attack): Drift}` (or `{model: Drift}`)
                              psnr=p.mean().item() if len(p) else float('inf'), vid_mean=v.mean().item()))
     return pd.DataFrame(rows)
 
+# %% ../nbs/09_nissim.ipynb #cc05ad74
 def mod_table(frame: pd.DataFrame, # From `drift_frame`
               value: str='mod', # Column to tabulate ('mod', 'accuracy', 'psnr', ...)
-             ) -> pd.DataFrame:
+             ) -> pd.DataFrame: # One row per model and attack, one column per eps
     "Table-3-style pivot of `frame`: one row per model and attack, one column per eps."
     _check_frame(frame, ['model', 'attack', 'eps'])
     if not isinstance(value, str) or value not in frame: raise ValueError(f"`value` must be a column of `frame` ({', '.join(map(str, frame.columns))}), got {value!r}")
@@ -389,7 +391,7 @@ def paper_frame() -> pd.DataFrame:
 # %% ../nbs/09_nissim.ipynb #13551988
 def mod_accuracy_corr(frame: pd.DataFrame, # From `drift_frame` (or `paper_frame`)
                       by: str|None=None, # Also correlate within each value of this column (e.g. 'attack', 'model', 'eps')
-                     ) -> pd.DataFrame:
+                     ) -> pd.DataFrame: # One row per group ('all' first)
     "Pearson and Spearman correlation of MOD with the accuracy drop over the rows with eps > 0, with the sample size `n`."
     from scipy.stats import pearsonr, spearmanr
     _check_frame(frame, ['eps', 'mod', 'acc_drop'])
@@ -403,8 +405,9 @@ def mod_accuracy_corr(frame: pd.DataFrame, # From `drift_frame` (or `paper_frame
         rows.append(r)
     return pd.DataFrame(rows).set_index('group')
 
+# %% ../nbs/09_nissim.ipynb #d3a98b7a
 def flip_auc(d: Drift, # From `heatmap_drift`
-            ) -> pd.DataFrame:
+            ) -> pd.DataFrame: # One row per eps > 0
     "Per eps > 0: share of images whose prediction flips, their mean NISSIM against the others', and NISSIM's ROC AUC as a flip detector."
     from sklearn.metrics import roc_auc_score
     if not isinstance(d, Drift): raise TypeError(f"`d` must be a `Drift` from `heatmap_drift`, got {type(d).__name__}")
@@ -436,6 +439,7 @@ def plot_mod(frame: pd.DataFrame, # From `drift_frame`
     ax.legend(fontsize=7)
     return ax
 
+# %% ../nbs/09_nissim.ipynb #e2753b07
 def plot_vid(drifts: dict, # `{(model, attack): Drift}`
              ncols: int=4, # Panels per row
              size: float=2.6, # Inches per panel
@@ -468,6 +472,7 @@ class LayerDrift(NamedTuple):
     x_adv: torch.Tensor # Attacked images `E x N x C x H x W`
     pred: torch.Tensor # Predicted classes `E x N`
 
+# %% ../nbs/09_nissim.ipynb #87a6b70f
 def layer_drift(model, # Classifier taking [0, 1] images
                 x, # Clean images `N x C x H x W` in [0, 1] (a few)
                 y, # True labels `N`
@@ -475,7 +480,7 @@ def layer_drift(model, # Classifier taking [0, 1] images
                 surrogate=None, # Black-box source model (None: white-box)
                 layers=None, # Layers (modules or dotted names); None for every conv layer
                 target: str='pred', # 'pred' or 'label', as in `heatmap_drift`
-               ) -> LayerDrift:
+               ) -> LayerDrift: # Heatmaps per layer, attacked images and predictions
     "Grad-CAM heatmaps of `layers` for `x` attacked at each eps (white-box, or transferred from `surrogate`)."
     eps = _check_eps_grid(eps)
     if target not in ('pred', 'label'): raise ValueError(f"`target` must be 'pred' or 'label', got {target!r}")
@@ -491,9 +496,10 @@ def layer_drift(model, # Classifier taking [0, 1] images
     return LayerDrift({n: torch.stack([c[n].maps[:, 0] for c in per]).cpu() for n in names}, eps, xa.cpu(),
                       torch.stack([c[names[0]].logits.argmax(1) for c in per]).cpu())
 
+# %% ../nbs/09_nissim.ipynb #c47b8a0f
 def layer_mod(ld: LayerDrift, # From `layer_drift`
               **kwargs, # Passed to `ssim`
-             ) -> pd.DataFrame:
+             ) -> pd.DataFrame: # One row per layer, one column per eps
     "MOD of each layer (rows, first to last) at each eps (columns)."
     if not isinstance(ld, LayerDrift): raise TypeError(f"`ld` must be a `LayerDrift` from `layer_drift`, got {type(ld).__name__}")
     t = pd.DataFrame({n: mod(nissim_grid(m, ld.eps, **kwargs)).numpy() for n, m in ld.maps.items()},
