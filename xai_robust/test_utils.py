@@ -25,7 +25,7 @@ __all__ = ['shared_data', 'tiny_cnn', 'tiny_learner', 'cache_dir', 'subset_model
 
 # %% ../nbs/97_test_utils.ipynb #86c3817b
 def shared_data(sub: str='', # Path inside the data folder
-               ) -> Path:
+               ) -> Path: # An existing data folder joined with `sub`
     "The shared test data folder joined with `sub`: `$XAI_ROBUST_DATA`, else `shared/data` beside the project checkout."
     env = os.environ.get('XAI_ROBUST_DATA')
     if env:
@@ -40,7 +40,7 @@ def tiny_cnn(n_classes: int=10, # Number of outputs
              c_in: int=3, # Input channels
              width: int=8, # Channels of the conv layers
              seed: int|None=0, # Seed for the initial weights (the global generator is left as it was)
-            ) -> nn.Sequential:
+            ) -> nn.Sequential: # Raw logits
     "A two-conv CNN (conv-BN-ReLU x2, global pooling, linear) small enough for CPU tests."
     with torch.random.fork_rng(devices=[]):
         if seed is not None: torch.manual_seed(seed)
@@ -68,10 +68,11 @@ def tiny_learner(n: int=64, # Number of random training images
     return Learner(dls, model, loss_func=nn.CrossEntropyLoss(), **kwargs)
 
 # %% ../nbs/97_test_utils.ipynb #10a8c306
-def cache_dir() -> Path:
+def cache_dir() -> Path: # `$XAI_ROBUST_CACHE`, else `~/.cache/xai_robust`
     "Where `xai_robust` caches checkpoints and generated data (`$XAI_ROBUST_CACHE`, default `~/.cache/xai_robust`)."
     return Path(os.environ.get('XAI_ROBUST_CACHE', Path.home()/'.cache'/'xai_robust'))
 
+# %% ../nbs/97_test_utils.ipynb #ac7200fc
 def subset_model(arch: str='baseline', # A key of `ARCHS`
                  epochs: int=4, # Training epochs over the subset
                  seed: int=0, # Seed for weights and batch order
@@ -79,7 +80,7 @@ def subset_model(arch: str='baseline', # A key of `ARCHS`
                  path=None, # CIFAR folder (default: `shared_data('cifar-10-batches-py')`)
                  lr: float=2e-3, # Adam learning rate
                  bs: int=64, # Batch size
-                ) -> Normalized:
+                ) -> Normalized: # Trained, loaded from the cache when there
     "A model trained with `fit_tensors` on a CIFAR training set, cached on disk by its settings."
     kw = dict(width=width) if arch == 'baseline' else {}
     path = Path(path) if path is not None else shared_data('cifar-10-batches-py')
@@ -99,7 +100,7 @@ def captum_gap(model: nn.Module, # Model to explain
                layer: str|nn.Module|None=None, # Layer, as in `gradcam`
                target: torch.Tensor|None=None, # Classes (`None`: predicted)
                cams: CAMs|None=None, # Our maps of `x` at `layer`, if already computed
-              ) -> float:
+              ) -> float: # Largest absolute difference
     "Largest absolute difference between `gradcam(...).raw` and Captum's `LayerGradCam(..., relu_attributions=True)` (needs `captum`)."
     from captum.attr import LayerGradCam
     x = check_images(x).to(model_device(model))
@@ -111,7 +112,7 @@ def captum_gap(model: nn.Module, # Model to explain
 # %% ../nbs/97_test_utils.ipynb #03b7149d
 def ref_clipped_zoom(a: np.ndarray, # One float image `H x H x C`
                      z: float, # Zoom factor
-                    ) -> np.ndarray:
+                    ) -> np.ndarray: # Float image `H x H x C`
     "CIFAR-10-C's `clipped_zoom`: crop the centre `ceil(H / z)`, zoom it by `z` with SciPy (order 1), crop the centre `H`."
     from scipy.ndimage import zoom
     h = a.shape[0]; ch = int(np.ceil(h / z)); top = (h - ch) // 2
@@ -120,7 +121,7 @@ def ref_clipped_zoom(a: np.ndarray, # One float image `H x H x C`
 
 def ref_zoom(u: np.ndarray, # One uint8 image `32 x 32 x 3`
              c, # `zoom_blur`'s zoom factors
-            ) -> np.ndarray:
+            ) -> np.ndarray: # Float image 32 x 32 x 3
     "CIFAR-10-C's `zoom_blur`: the mean of the image and its `clipped_zoom` by each factor (float32)."
     a = (u / 255.).astype(np.float32); o = np.zeros_like(a)
     for z in c: o += ref_clipped_zoom(a, z)
@@ -129,7 +130,7 @@ def ref_zoom(u: np.ndarray, # One uint8 image `32 x 32 x 3`
 # %% ../nbs/97_test_utils.ipynb #47e4b113
 def ref_defocus(u: np.ndarray, # One uint8 image `32 x 32 x 3`
                 c: tuple, # `defocus_blur`'s (radius, alias blur)
-               ) -> np.ndarray:
+               ) -> np.ndarray: # Float image 32 x 32 x 3
     "CIFAR-10-C's `defocus_blur` with OpenCV: a disk kernel smoothed by `GaussianBlur`, applied per channel by `filter2D`."
     import cv2
     L = np.arange(-8, 9); X, Y = np.meshgrid(L, L)
@@ -140,7 +141,7 @@ def ref_defocus(u: np.ndarray, # One uint8 image `32 x 32 x 3`
 def ref_glass(u: np.ndarray, # One uint8 image `32 x 32 x 3`
               c: tuple, # `glass_blur`'s (sigma, max shift, iterations)
               shift, # `shift(iteration, position)` -> the `(dx, dy)` the original draws there
-             ) -> np.ndarray:
+             ) -> np.ndarray: # Float image 32 x 32 x 3
     "CIFAR-10-C's `glass_blur` with scikit-image: blur, the original's one-way pixel swaps, blur again."
     from skimage.filters import gaussian
     a = np.uint8(gaussian(u / 255., sigma=c[0], channel_axis=-1) * 255)
@@ -155,7 +156,7 @@ def ref_glass(u: np.ndarray, # One uint8 image `32 x 32 x 3`
 def ref_spatter(u: np.ndarray, # One uint8 image `32 x 32 x 3`
                 c: tuple, # `spatter`'s parameters (water when `c[5] == 0`, else mud)
                 z: np.ndarray, # The standard normal draws `32 x 32` of the liquid layer
-               ) -> np.ndarray:
+               ) -> np.ndarray: # Float image 32 x 32 x 3
     "CIFAR-10-C's `spatter` with scikit-image and OpenCV (Canny, distance transform, blurs, histogram equalization, emboss)."
     import cv2
     from skimage.filters import gaussian
@@ -175,7 +176,7 @@ def ref_spatter(u: np.ndarray, # One uint8 image `32 x 32 x 3`
 def ref_hsv(u: np.ndarray, # One uint8 image `32 x 32 x 3`
             c, # `brightness`'s shift (`ch=2`) or `saturate`'s (scale, shift) (`ch=1`)
             ch: int, # HSV channel: 2 for brightness, 1 for saturation
-           ) -> np.ndarray:
+           ) -> np.ndarray: # Float image 32 x 32 x 3
     "CIFAR-10-C's `brightness` and `saturate` with scikit-image's HSV conversions."
     import skimage.color
     h = skimage.color.rgb2hsv(u / 255.)
@@ -184,7 +185,7 @@ def ref_hsv(u: np.ndarray, # One uint8 image `32 x 32 x 3`
 
 def ref_contrast(u: np.ndarray, # One uint8 image `32 x 32 x 3`
                  c: float, # `contrast`'s factor
-                ) -> np.ndarray:
+                ) -> np.ndarray: # Float image 32 x 32 x 3
     "CIFAR-10-C's `contrast`: each channel's deviation from its mean, scaled by `c`."
     a = u / 255.; m = a.mean((0, 1), keepdims=True)
     return (a - m) * c + m
@@ -192,7 +193,7 @@ def ref_contrast(u: np.ndarray, # One uint8 image `32 x 32 x 3`
 def ref_pil(u: np.ndarray, # One uint8 image `32 x 32 x 3`
             c, # `pixelate`'s scale or `jpeg_compression`'s quality
             jpeg: bool, # JPEG compression, else pixelate
-           ) -> np.ndarray:
+           ) -> np.ndarray: # Float image 32 x 32 x 3
     "CIFAR-10-C's `pixelate` (Pillow's BOX resize down and up) or `jpeg_compression` (Pillow's JPEG codec)."
     im = Image.fromarray(u)
     if not jpeg: return np.asarray(im.resize((int(32 * c),) * 2, Image.BOX).resize((32, 32), Image.BOX)) / 255.
@@ -202,8 +203,9 @@ def ref_pil(u: np.ndarray, # One uint8 image `32 x 32 x 3`
 def ref_elastic(u: np.ndarray, # One uint8 image `32 x 32 x 3`
                 c: tuple, # `elastic_transform`'s (displacement scale, smoothing sigma, affine jitter)
                 jit: np.ndarray, # The affine jitter of the three points, `3 x 2` (in `[-c[2], c[2]]`)
-                ux: np.ndarray, uy: np.ndarray, # The uniform draws `32 x 32` in [-1, 1] of the displacement field
-               ) -> np.ndarray:
+                ux: np.ndarray, # The uniform draws `32 x 32` in [-1, 1] of the horizontal displacement
+                uy: np.ndarray, # Those of the vertical displacement
+               ) -> np.ndarray: # Float image 32 x 32 x 3
     "CIFAR-10-C's `elastic_transform` with OpenCV (`getAffineTransform`, `warpAffine`) and SciPy (`map_coordinates`)."
     import cv2
     from scipy.ndimage import map_coordinates
