@@ -237,6 +237,29 @@ class LimeResult:
         "Per-pixel attributions `N x 1 x H x W`: each pixel gets its superpixel's coefficient."
         return self.beta.gather(1, self.segments.flatten(1)).view(len(self.beta), 1, *self.segments.shape[1:])
 
+# %% ../nbs/06_spurious.ipynb #48064217
+def ridge_fit(z: torch.Tensor, # Design matrices `N x S x K` (0/1)
+              y: torch.Tensor, # Targets `N x S`
+              w: torch.Tensor, # Sample weights `N x S`
+              alpha: float=1., # Ridge penalty on the coefficients (not the intercept)
+             ) -> tuple: # `(beta, intercept, r2)`: `N x K`, `N` and `N`
+    "Weighted ridge regressions with intercept for `N` problems at once: returns `(beta, intercept, r2)`."
+    for nm, t, nd in (('z', z, 3), ('y', y, 2), ('w', w, 2)):
+        if not isinstance(t, torch.Tensor) or t.ndim != nd or not t.is_floating_point():
+            raise ValueError(f"`{nm}` must be a float tensor of rank {nd}, got {getattr(t, 'dtype', type(t).__name__)} of shape {tuple(getattr(t, 'shape', ()))}")
+    if y.shape != z.shape[:2] or w.shape != z.shape[:2]: raise ValueError(f"`y` and `w` must be N x S like `z` {tuple(z.shape)} (N x S x K), got {tuple(y.shape)} and {tuple(w.shape)}")
+    alpha = _check_real(alpha, 'alpha', 0)
+    dt = z.dtype
+    sw = w.sum(1, keepdim=True)
+    zm, ym = (w[..., None] * z).sum(1) / sw, (w * y).sum(1, keepdim=True) / sw
+    zc, yc = z - zm[:, None], y - ym
+    a = zc.transpose(1, 2) @ (w[..., None] * zc) + alpha * torch.eye(z.shape[2], dtype=dt, device=z.device)
+    beta = torch.linalg.solve(a, (zc.transpose(1, 2) @ (w * yc)[..., None]))[..., 0]
+    intercept = ym[:, 0] - (zm * beta).sum(1)
+    res = y - intercept[:, None] - (z @ beta[..., None])[..., 0]
+    r2 = 1 - (w * res ** 2).sum(1) / (w * yc ** 2).sum(1)
+    return beta, intercept, r2
+
 # %% ../nbs/06_spurious.ipynb #a3bc2eab
 def _model_out(model, x, output, finite: bool=True, name: str='model'):
     "The model's `output` ('prob' or 'logit') for a batch, refused unless `N x K` logits (and finite, unless the caller checks that later)."
@@ -281,28 +304,6 @@ def _targets(target, n: int, n_classes: int, dev) -> torch.Tensor:
 def _n_classes(model, x, name: str='model'):
     "Number of outputs of `model` on one image of `x` (refused unless finite logits)."
     with eval_mode(model), torch.no_grad(): return check_logits(model(x[:1].to(model_device(model))), 1, name).shape[1]
-
-def ridge_fit(z: torch.Tensor, # Design matrices `N x S x K` (0/1)
-              y: torch.Tensor, # Targets `N x S`
-              w: torch.Tensor, # Sample weights `N x S`
-              alpha: float=1., # Ridge penalty on the coefficients (not the intercept)
-             ):
-    "Weighted ridge regressions with intercept for `N` problems at once: returns `(beta, intercept, r2)`."
-    for nm, t, nd in (('z', z, 3), ('y', y, 2), ('w', w, 2)):
-        if not isinstance(t, torch.Tensor) or t.ndim != nd or not t.is_floating_point():
-            raise ValueError(f"`{nm}` must be a float tensor of rank {nd}, got {getattr(t, 'dtype', type(t).__name__)} of shape {tuple(getattr(t, 'shape', ()))}")
-    if y.shape != z.shape[:2] or w.shape != z.shape[:2]: raise ValueError(f"`y` and `w` must be N x S like `z` {tuple(z.shape)} (N x S x K), got {tuple(y.shape)} and {tuple(w.shape)}")
-    alpha = _check_real(alpha, 'alpha', 0)
-    dt = z.dtype
-    sw = w.sum(1, keepdim=True)
-    zm, ym = (w[..., None] * z).sum(1) / sw, (w * y).sum(1, keepdim=True) / sw
-    zc, yc = z - zm[:, None], y - ym
-    a = zc.transpose(1, 2) @ (w[..., None] * zc) + alpha * torch.eye(z.shape[2], dtype=dt, device=z.device)
-    beta = torch.linalg.solve(a, (zc.transpose(1, 2) @ (w * yc)[..., None]))[..., 0]
-    intercept = ym[:, 0] - (zm * beta).sum(1)
-    res = y - intercept[:, None] - (z @ beta[..., None])[..., 0]
-    r2 = 1 - (w * res ** 2).sum(1) / (w * yc ** 2).sum(1)
-    return beta, intercept, r2
 
 # %% ../nbs/06_spurious.ipynb #96272f66
 def lime_attributions(model: nn.Module, # Model taking [0, 1] images, returning logits
@@ -450,6 +451,7 @@ def flag_segments(values: torch.Tensor, # Per-superpixel values `N x K`
     valid = torch.arange(values.shape[1], device=values.device) < n_segments(segments).to(values.device)[:, None]
     return _threshold(values, valid, t, quantile)
 
+# %% ../nbs/06_spurious.ipynb #0eae101c
 def spurious_mask(segments: torch.Tensor, # Superpixel label maps `N x H x W`
                   spurious: torch.Tensor, # Bool `N x K`: which superpixels are spurious
                  ) -> torch.Tensor:
@@ -484,7 +486,9 @@ class Spurious:
     def mask(self) -> torch.Tensor:
         "Eq. 8: float `N x 1 x H x W`, 0 on spurious pixels."
         return spurious_mask(self.segments, self.spurious)
-    def masked(self, x: torch.Tensor) -> torch.Tensor:
+    def masked(self,
+               x: torch.Tensor, # The images the analysis was run on, `N x C x H x W`
+              ) -> torch.Tensor: # `x` with the spurious superpixels zeroed
         "Eq. 9: `x * m`."
         return x * self.mask.to(x.device)
     def summary(self) -> pd.DataFrame:
@@ -586,24 +590,25 @@ def _learner_images(learn, x, ds_idx):
 
 @patch
 @delegates(lime_attributions, but=['model', 'x', 'segments'])
-def lime(self: Learner,
+def lime(self: Learner, # A fastai `Learner`
          x: torch.Tensor|None=None, # Images `N x C x H x W` in [0, 1]; `None` takes one batch of `dls[ds_idx]`
          segments=None, # Superpixel label maps `N x H x W` (None: `slic_segments(x)`)
          ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
-         **kwargs,
+         **kwargs, # Passed to `lime_attributions` (`num_samples`, `target`, `seed`, ...)
         ) -> LimeResult:
     "`lime_attributions` of the learner's model, normalization included, on [0, 1] images `x` (SLIC superpixels unless `segments` are given)."
     x = _learner_images(self, x, ds_idx)
     return lime_attributions(learner_model(self), x, slic_segments(x) if segments is None else segments, **kwargs)
 
+# %% ../nbs/06_spurious.ipynb #dcea99cd
 @patch
 @delegates(spurious_features, but=['model', 'x', 'segments', 'reference'])
-def spurious(self: Learner,
+def spurious(self: Learner, # A fastai `Learner`
              x: torch.Tensor|None=None, # Images `N x C x H x W` in [0, 1]; `None` takes one batch of `dls[ds_idx]`
              segments=None, # Superpixel label maps `N x H x W` (None: `slic_segments(x)`)
              reference: nn.Module|None=None, # Reference model with the same classes, taking [0, 1] images
              ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
-             **kwargs,
+             **kwargs, # Passed to `spurious_features` (`tau`, `eps`, `delta`, `num_samples`, ...)
             ) -> Spurious:
     "`spurious_features` of the learner's model, normalization included, on [0, 1] images `x` (SLIC superpixels unless `segments` are given)."
     x = _learner_images(self, x, ds_idx)
