@@ -157,7 +157,7 @@ def _check_rgb(x, name: str='x') -> torch.Tensor:
     return x
 
 def rgb2hsv(x: torch.Tensor, # RGB images N x 3 x H x W in [0, 1]
-           ) -> torch.Tensor:
+           ) -> torch.Tensor: # Hue, saturation, value N x 3 x H x W in [0, 1]
     "scikit-image's `rgb2hsv` for N x 3 x H x W tensors in [0, 1]: hue, saturation, value, each in [0, 1]."
     x = _check_rgb(x, 'x')
     v, _ = x.max(1); mn, _ = x.min(1); d = v - mn
@@ -170,8 +170,9 @@ def rgb2hsv(x: torch.Tensor, # RGB images N x 3 x H x W in [0, 1]
     h = torch.where(d > 0, (h / 6) % 1, torch.zeros_like(h))
     return torch.stack([h, s, v], 1)
 
+# %% ../nbs/01b_cifar10c.ipynb #cd092140
 def hsv2rgb(x: torch.Tensor, # HSV images N x 3 x H x W (hue, saturation, value in [0, 1])
-           ) -> torch.Tensor:
+           ) -> torch.Tensor: # RGB images N x 3 x H x W in [0, 1]
     "scikit-image's `hsv2rgb` for N x 3 x H x W tensors: the inverse of `rgb2hsv`."
     x = _check_rgb(x, 'x')
     h, s, v = x.unbind(1)
@@ -273,7 +274,7 @@ def plasma_fractal(n: int, # How many maps
                    decay: float=3, # Noise decay per level (`wibbledecay`)
                    g=None, # Seed: an int, a CPU `torch.Generator` or None (unseeded), see `as_generator`
                    device=None, # Where the maps are computed (the draws are made on the CPU)
-                  ) -> torch.Tensor:
+                  ) -> torch.Tensor: # Height maps n x size x size in [0, 1]
     "`n` diamond-square height maps in [0, 1] (n x size x size), CIFAR-10-C's `plasma_fractal` batched."
     n, size, decay = _check_int(n, 'n', 1), _check_int(size, 'size', 2), _check_real(decay, 'decay', 0, lo_open=True)
     if size & (size - 1): raise ValueError(f"`size` must be a power of two, got {size}")
@@ -403,16 +404,8 @@ def _spatter_c(x, c, g): return _spatter(x, c, _randn(g, x, len(x), 1, *x.shape[
 _FROST_FILES = ('frost1.png', 'frost2.png', 'frost3.png', 'frost4.jpg', 'frost5.jpg', 'frost6.jpg')
 _FROST_SIZES = ((120, 180), (63, 112), (63, 112), (70, 105), (99, 132), (65, 97))  # after the 0.2 downscale
 
-def _read_frost(fn):
-    "A frost photo as OpenCV reads it (alpha dropped), downscaled by 0.2 with OpenCV's bilinear rule: 3 x h x w uint8."
-    a = torch.from_numpy(np.asarray(Image.open(fn).convert('RGB'))).permute(2, 0, 1)[None].double()
-    h, w = round(a.shape[-2] * .2), round(a.shape[-1] * .2)
-    rows = ((torch.arange(h, dtype=torch.float64) + .5) / .2 - .5).clamp(min=0)[None, :, None].expand(1, h, w)
-    cols = ((torch.arange(w, dtype=torch.float64) + .5) / .2 - .5).clamp(min=0)[None, None, :].expand(1, h, w)
-    return torch.round(_sample(a, rows, cols, 'nearest')[0]).clamp(0, 255).to(torch.uint8)
-
 def procedural_frost(seed=2019, # An int or a CPU `torch.Generator`
-                    ) -> list:
+                    ) -> list: # Six 3 x h x w uint8 textures
     "Six synthetic frost textures (3 x h x w uint8) with the sizes of CIFAR-10-C's downscaled photos: an approximation."
     g = as_generator(_check_seed(seed, none_ok=False)); out = []
     for h, w in _FROST_SIZES:
@@ -435,6 +428,15 @@ def procedural_frost(seed=2019, # An int or a CPU `torch.Generator`
         out.append(torch.round(255 * (v[None] * torch.tensor([.82, .91, 1.])[:, None, None]).clamp(0, 1)).to(torch.uint8))
     return out
 
+# %% ../nbs/01b_cifar10c.ipynb #6b511337
+def _read_frost(fn):
+    "A frost photo as OpenCV reads it (alpha dropped), downscaled by 0.2 with OpenCV's bilinear rule: 3 x h x w uint8."
+    a = torch.from_numpy(np.asarray(Image.open(fn).convert('RGB'))).permute(2, 0, 1)[None].double()
+    h, w = round(a.shape[-2] * .2), round(a.shape[-1] * .2)
+    rows = ((torch.arange(h, dtype=torch.float64) + .5) / .2 - .5).clamp(min=0)[None, :, None].expand(1, h, w)
+    cols = ((torch.arange(w, dtype=torch.float64) + .5) / .2 - .5).clamp(min=0)[None, None, :].expand(1, h, w)
+    return torch.round(_sample(a, rows, cols, 'nearest')[0]).clamp(0, 255).to(torch.uint8)
+
 def _frost_dir():
     "The frost photos shipped by the `imagecorruptions` package, found without importing it (None if absent)."
     try: spec = importlib.util.find_spec('imagecorruptions')
@@ -445,7 +447,7 @@ def _frost_dir():
 
 _TEXTURES = {}
 def frost_textures(source='auto', # 'auto', 'imagecorruptions', 'procedural', or a folder with frost1.png ... frost6.jpg
-                  ) -> tuple:
+                  ) -> tuple: # `(kind, textures)`
     "The frost textures `frost` crops from, as `(kind, [3 x h x w uint8, ...])`, kind 'photos' or 'procedural'."
     if not isinstance(source, (str, os.PathLike)): raise TypeError(f"`source` must be 'auto', 'imagecorruptions', 'procedural' or a folder, got {type(source).__name__} {source!r}")
     key = str(source)
@@ -595,7 +597,7 @@ def corrupt(x: torch.Tensor, # Images N x 3 x H x W in [0, 1]
             quantize: bool=True, # Truncate to uint8 levels like the official release
             frost_source='auto', # Frost textures, see `frost_textures`
             chunk: int=0, # Batch number within a longer run (its own draws)
-           ) -> torch.Tensor:
+           ) -> torch.Tensor: # Corrupted images, on `x`'s device and in [0, 1]
     "Apply a CIFAR-10-C `corruption` at `severity` to images `x` (on their device), deterministically under `seed`."
     x = check_images(x); _check_corruption(corruption); severity = _check_severity(severity)
     if x.shape[1] != 3: raise ValueError(f"`x` must have 3 (RGB) channels, got shape {tuple(x.shape)}")
@@ -614,7 +616,7 @@ def show_corruptions(x: torch.Tensor, # One image 3 x H x W (or 1 x 3 x H x W) i
                      severities=(1, 2, 3, 4, 5), # Columns after the clean image
                      seed: int=0, # Seed for `corrupt`
                      size: float=1.0, # Inches per image
-                     frost_source='auto',
+                     frost_source='auto', # Frost textures, see `frost_textures`
                     ):
     "A grid of `x` clean and under each corruption (rows) and severity (columns)."
     if isinstance(x, torch.Tensor) and x.ndim == 3: x = x[None]
@@ -697,11 +699,13 @@ class Cifar10C(torch.utils.data.Dataset):
         k = self._flat(s, j)
         return torch.from_numpy(np.array(self._arr(self.corruptions[c])[k])).permute(2, 0, 1).float().div_(255), self.labels[k]
 
-    def subset(self, rows) -> Cifar10C:
+    def subset(self,
+               rows, # K x 3 tensor of (corruption index, severity, image)
+              ) -> Cifar10C: # The same files, those rows only
         "The same files restricted to `rows` (a K x 3 tensor of corruption index, severity, image)."
         return Cifar10C(self.path, self.corruptions, self.severities, rows)
 
-    def tensors(self) -> tuple:
+    def tensors(self) -> tuple: # `(x, y)`: images N x 3 x H x W in [0, 1], labels
         "All selected images N x 3 x H x W in [0, 1] and their labels, read in bulk."
         x = torch.empty(len(self.rows), 3, *self._arr(self.corruptions[0]).shape[1:3])
         for c in self.rows[:, 0].unique().tolist():
@@ -737,7 +741,7 @@ def make_cifar10c(x: torch.Tensor, # Clean images N x 3 x H x W in [0, 1] (e.g. 
                   overwrite: bool=False, # Regenerate existing files / replace a set made with other inputs
                   progress: bool=True, # Show a progress bar
                   device=None, # Where to compute (default: where `x` is)
-                 ) -> Path:
+                 ) -> Path: # `dest`
     "Write CIFAR-10-C for images `x` in the official layout under `dest`, resuming what is already complete."
     x = _check_rgb(x, 'x'); y = check_labels(y, len(x))
     if y.numel() and (y.min() < 0 or y.max() > 255): raise ValueError("`y` must fit in uint8 (0-255) for labels.npy")
@@ -788,7 +792,7 @@ def balanced_split(ds: Cifar10C, # The corruptions and severities to sample from
                    n_test: int=20000, # Test rows in total (paper 000)
                    seed=0, # Seed for the draw: an int or a CPU `torch.Generator`
                    disjoint: bool=True, # Keep the underlying clean images of the two splits apart
-                  ) -> tuple:
+                  ) -> tuple: # `(train, test)`, two `Cifar10C` subsets
     "Train and test subsets of `ds` with an equal number of rows per corruption, spread evenly over severities."
     if not isinstance(ds, Cifar10C): raise TypeError(f"`ds` must be a `Cifar10C`, got {type(ds).__name__}")
     n_train, n_test, seed = _check_int(n_train, 'n_train', 1), _check_int(n_test, 'n_test', 1), _check_seed(seed, none_ok=False)
@@ -820,13 +824,14 @@ def balanced_split(ds: Cifar10C, # The corruptions and severities to sample from
 def cifar10c_dls(path, # A CIFAR-10-C folder (official or generated)
                  corruptions=None, # Names to use (default: all 19)
                  severities=(1, 2, 3, 4, 5), # Severities to use
-                 n_train: int=90000, n_test: int=20000, # Balanced split sizes (paper 000)
+                 n_train: int=90000, # Training rows in total (paper 000)
+                 n_test: int=20000, # Test rows in total (paper 000)
                  bs: int=64, # Batch size
                  seed: int=0, # Seed for the split and shuffling
                  disjoint: bool=True, # Keep the clean images of the splits apart
                  num_workers: int=0, # DataLoader worker processes
                  device=None, # Where batches go (default: fastai's default)
-                ) -> DataLoaders:
+                ) -> DataLoaders: # Training on the balanced train split, validating on its test split
     "fastai `DataLoaders` over a balanced train/test split of a CIFAR-10-C folder; images float in [0, 1]."
     _check_int(bs, 'bs', 1); _check_int(num_workers, 'num_workers', 0); _check_int(seed, 'seed')
     tr, te = balanced_split(Cifar10C(path, corruptions, severities), n_train, n_test, seed, disjoint)
@@ -840,7 +845,7 @@ def corruption_accuracy(model: nn.Module, # A classifier taking [0, 1] images
                         severities=None, # Severities to score (default: all in `data`)
                         bs: int=500, # Batch size for the forward passes
                         clean=None, # Optional `(x, y)` clean test images for a 'clean' column
-                       ) -> pd.DataFrame:
+                       ) -> pd.DataFrame: # Corruptions x severities (%), with means and an optional 'clean' column
     "Top-1 accuracy (%) of `model` for each corruption (rows) and severity (columns) over the rows of `data`, with means."
     if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module, got {type(model).__name__}")
     bs = _check_int(bs, 'bs', 1)
