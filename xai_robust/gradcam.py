@@ -213,7 +213,7 @@ def gradcam(self: Learner, # A fastai `Learner`
             layer: str|nn.Module|None=None, # Module or dotted name in `self.model` (`None`: the map entering the pooling)
             ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
             **kwargs, # Passed to `gradcam` (`upsample`, `create_graph`, `delta`)
-           ) -> CAMs:
+           ) -> CAMs: # Maps, targets, logits and layer name
     "Grad-CAM of `self.model`, normalization included, on [0, 1] images `x` (or one batch of `dls[ds_idx]`)."
     y = None
     if x is None: x, y = learner_batch(self, ds_idx)
