@@ -321,7 +321,7 @@ def masked_dls(masker: Masker, # How to mask
                device=None, # Device of the batches
                mask_bs: int=128, # Batch size of the Grad-CAM passes that make the masks (`bs` of `masked_dataset`)
                **kwargs, # Passed to `masked_dataset` (`chunk`, `dtype`, `progress`)
-              ) -> DataLoaders:
+              ) -> DataLoaders: # Loaders over the masked sets (both `MaskedSet`s in `dls.masked`)
     "fastai `DataLoaders` over masked training (true-label masks) and test (predicted-class masks) sets, cached in `path`."
     path = _check_path(path)
     for nm, v in (('train', train), ('valid', valid)):
