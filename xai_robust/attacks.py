@@ -517,7 +517,7 @@ def robustness(self: Learner, # A fastai `Learner`
                ds_idx: int=1, # Which of `self.dls` to attack (1: validation)
                dl=None, # Attack this DataLoader instead
                **kwargs, # Passed to `robust_accuracy` (`surrogate`, `max_n`, `seed`, ...)
-              ) -> pd.DataFrame:
+              ) -> pd.DataFrame: # One row per attack and eps, with its flags
     "Robust accuracy of `self.model`, normalization included, on [0, 1] batches of a DataLoader, with sanity flags (see `robust_accuracy`)."
     if dl is None:
         if not isinstance(ds_idx, int) or not 0 <= ds_idx < len(self.dls.loaders):
