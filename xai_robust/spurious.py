@@ -59,7 +59,7 @@ def quickshift_segments(x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
                         ratio: float=0.2, # Balance of colour and space (`lime`'s default)
                         seed: int=42, # Seed for quickshift's tie-breaking noise: 42 is scikit-image's default, which `lime` ends up using
                         **kwargs, # Passed to `skimage.segmentation.quickshift`
-                       ) -> torch.Tensor:
+                       ) -> torch.Tensor: # Label maps `N x H x W`, `0 .. K-1` in each
     "Quickshift superpixels with `lime`'s default settings, as an `N x H x W` long tensor."
     from skimage.segmentation import quickshift
     x = _seg_images(x)
@@ -73,7 +73,7 @@ def slic_segments(x: torch.Tensor, # Images `N x C x H x W` in [0, 1]
                   n_segments: int=50, # Approximate number of superpixels
                   compactness: float=20., # Balance of colour and space (higher: more regular superpixels)
                   **kwargs, # Passed to `skimage.segmentation.slic`
-                 ) -> torch.Tensor:
+                 ) -> torch.Tensor: # Label maps `N x H x W`, `0 .. K-1` in each
     "SLIC superpixels, as an `N x H x W` long tensor."
     from skimage.segmentation import slic
     x, n_segments = _seg_images(x), _check_int(n_segments, 'n_segments', 1)
@@ -404,7 +404,7 @@ def lime_instability(model: nn.Module, # Model taking [0, 1] images
                      target=None, # Classes (None: predicted on the clean images)
                      seed=None, # An int seed or a `torch.Generator` for the noise and the LIME samples (None: seeded from torch's global generator)
                      **kwargs, # Passed to `lime_attributions`
-                    ) -> torch.Tensor:
+                    ) -> torch.Tensor: # Variances `N x K`
     "Eq. 6: the variance of each superpixel's LIME coefficient over `n_copies` noisy copies of each image, `N x K`."
     n_copies = _check_int(n_copies, 'n_copies')
     if n_copies < 2: raise ValueError(f"`n_copies` must be at least 2 to have a variance, got {n_copies}")
@@ -512,7 +512,7 @@ def spurious_features(model: nn.Module, # Model to analyse (takes [0, 1] images)
                       noise: float=0.03, # Noise level for the instability
                       seed=0, # An int seed or a `torch.Generator` for every random draw (LIME samples first, then the instability's)
                       **kwargs, # Passed to `lime_attributions`
-                     ) -> Spurious:
+                     ) -> Spurious: # Criteria, flags and mask per image
     "Eq. 4-7: flag irrelevant, sensitive and unstable superpixels of `model` on `x`, optionally against `reference`."
     x = check_images(x); _check_model(model, x)
     if reference is not None: _check_model(reference, x, 'reference')
@@ -595,7 +595,7 @@ def lime(self: Learner, # A fastai `Learner`
          segments=None, # Superpixel label maps `N x H x W` (None: `slic_segments(x)`)
          ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
          **kwargs, # Passed to `lime_attributions` (`num_samples`, `target`, `seed`, ...)
-        ) -> LimeResult:
+        ) -> LimeResult: # Coefficients, fit scores and maps per image
     "`lime_attributions` of the learner's model, normalization included, on [0, 1] images `x` (SLIC superpixels unless `segments` are given)."
     x = _learner_images(self, x, ds_idx)
     return lime_attributions(learner_model(self), x, slic_segments(x) if segments is None else segments, **kwargs)
@@ -609,7 +609,7 @@ def spurious(self: Learner, # A fastai `Learner`
              reference: nn.Module|None=None, # Reference model with the same classes, taking [0, 1] images
              ds_idx: int=1, # Which `DataLoader` a batch comes from when `x` is `None` (1: validation)
              **kwargs, # Passed to `spurious_features` (`tau`, `eps`, `delta`, `num_samples`, ...)
-            ) -> Spurious:
+            ) -> Spurious: # Criteria, flags and mask per image
     "`spurious_features` of the learner's model, normalization included, on [0, 1] images `x` (SLIC superpixels unless `segments` are given)."
     x = _learner_images(self, x, ds_idx)
     return spurious_features(learner_model(self), x, slic_segments(x) if segments is None else segments, reference, **kwargs)
