@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test readme
+.PHONY: install demo test readme outputs docs docs-test
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -23,3 +23,16 @@ test: $(STAMP)
 
 readme: $(STAMP)
 	$(PY) tools/make_readme.py
+
+# Run the notebooks and save their outputs (add ARGS=--slow to rerun the measured `slow` cells too: long on a CPU)
+outputs: $(STAMP)
+	$(PY) tools/save_outputs.py $(ARGS)
+	$(PY) tools/make_readme.py
+
+# The documentation site without Quarto, in _site/; the deploy workflow builds the published one with nbdev-docs
+docs: $(STAMP)
+	$(PY) tools/build_site.py
+
+# Every page of _site/ in headless Chromium (Debian's `chromium`); screenshots in _screenshots/
+docs-test: docs
+	$(PY) tools/browser_test.py

@@ -1,0 +1,132 @@
+"""Open every page of the offline site in headless Chromium and check what a reader sees.
+
+`python tools/browser_test.py [--site _site] [--shots _screenshots]` serves the site on localhost and, on every page listed in
+`nbs/sidebar.yml`, checks the title, that every symbol `_modidx` documents on that page has its rendered signature, that the
+page shows as many figures as its processed notebook holds and each of them loads, that the stylesheets load, and that no
+link inside the site (page or anchor) is broken. It saves screenshots of the landing page and of one module page."""
+import argparse, functools, http.server, json, os, re, shutil, sys, threading
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
+
+
+def chromium():
+    "Path of a Chromium (or Chrome) binary: `$CHROMIUM`, else the first one found on `PATH`."
+    for c in [os.environ.get('CHROMIUM'), 'chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']:
+        if c and (p := shutil.which(c)): return p
+    raise SystemExit("no Chromium found: install Debian's `chromium` (apt-get install chromium) or set $CHROMIUM")
+
+
+def serve(site):
+    "Serve `site` on a free localhost port in a thread; return the base URL."
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args): pass
+    handler = functools.partial(Quiet, directory=str(site))
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return f'http://127.0.0.1:{srv.server_port}/'
+
+
+def expected_pages(proc):
+    "{page href: (notebook, processed notebook JSON)} in sidebar order, from `_proc`."
+    side = yaml.safe_load((proc/'sidebar.yml').read_text())['website']['sidebar']['contents']
+    nbs = [n for item in side for n in ([item] if isinstance(item, str) else item['contents'])]
+    out = {}
+    for n in nbs:
+        nb = json.loads((proc/n).read_text())
+        fm = yaml.safe_load(''.join(nb['cells'][0]['source']).strip().strip('-')) if nb['cells'][0]['cell_type'] == 'raw' else {}
+        out[str(Path(n).parent/(fm.get('output-file') or Path(n).with_suffix('.html').name)).lstrip('./')] = (n, nb, fm)
+    return out
+
+
+def n_figures(nb):
+    "Image outputs of the cells a reader sees (processing already dropped hidden cells)."
+    return sum(any(k.startswith('image/') for k in o.get('data', {})) for c in nb['cells'] if c['cell_type'] == 'code'
+               and not re.search(r'^#\|\s*(output|include)\s*:\s*false', ''.join(c['source']), re.M) for o in c.get('outputs', []))
+
+
+def documented():
+    "{page href: {anchor}} of the public functions and classes in the package's `_modidx`, and the methods it patches onto others."
+    from xai_robust._modidx import d
+    out = {}
+    for name, mod in d['syms'].items():
+        for sym, (link, _) in mod.items():
+            parts = sym[len(name) + 1:].split('.')
+            if any(p.startswith('_') for p in parts) or (len(parts) > 1 and f'{name}.{parts[0]}' in mod): continue
+            page, _, anchor = link.partition('#')
+            out.setdefault(page, set()).add(anchor)
+    return out
+
+
+PAGE_JS = """() => ({
+  title: document.title, h1: document.querySelector('h1.title')?.textContent,
+  ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+  docs: [...document.querySelectorAll('.doc')].map(d => ({id: d.querySelector('h3, h4')?.id, sig: d.querySelector('pre')?.textContent || ''})),
+  imgs: [...document.querySelectorAll('main img')].map(i => ({src: i.src, ok: i.complete && i.naturalWidth > 0})),
+  links: [...document.querySelectorAll('a[href]')].map(a => a.href),
+  nav: document.querySelectorAll('nav.sidebar a').length,
+})"""
+
+
+def run(site='_site', shots='_screenshots', proc='_proc', shot_page='gradcam.html'):
+    "Check every page of `site`; return the list of failures (empty when all pass)."
+    from playwright.sync_api import sync_playwright
+    site, shots, proc = ROOT/site, ROOT/shots, ROOT/proc
+    pages, docs = expected_pages(proc), documented()
+    base = serve(site)
+    fails, seen, links, bad_requests = [], {}, [], []
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium(), args=FLAGS)
+        page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+        page.on('response', lambda r: r.url.startswith(base) and r.status >= 400 and bad_requests.append(f'{r.status} {r.url}'))
+        page.on('requestfailed', lambda r: r.url.startswith(base) and bad_requests.append(f'failed {r.url}'))
+        for href, (nb_name, nb, fm) in pages.items():
+            resp = page.goto(base + href, wait_until='load')
+            if resp is None or resp.status != 200: fails.append(f'{href}: HTTP {resp and resp.status}'); continue
+            info = page.evaluate(PAGE_JS)
+            title = str(fm.get('title') or Path(nb_name).stem)
+            if info['title'] != f'{title} – xai_robust' or info['h1'] != title:
+                fails.append(f"{href}: title {info['title']!r} / heading {info['h1']!r}, expected {title!r}")
+            if info['nav'] < len(pages): fails.append(f"{href}: the sidebar links {info['nav']} pages, the site has {len(pages)}")
+            want = docs.get(href, set())
+            have = {d['id']: d['sig'] for d in info['docs']}
+            for a in sorted(want - set(have)): fails.append(f'{href}: no rendered signature for #{a}')
+            for a, sig in have.items():
+                if a in want and not re.search(r'\b(def|class)\b|\w+\s*\(', sig): fails.append(f'{href}#{a}: signature block {sig[:60]!r}')
+            n_fig = n_figures(nb)
+            if len(info['imgs']) < n_fig: fails.append(f"{href}: {len(info['imgs'])} images shown, the notebook has {n_fig}")
+            for im in info['imgs']:
+                if im['src'].startswith(base) and not im['ok']: fails.append(f"{href}: image does not load: {im['src']}")
+            seen[href] = set(info['ids'])
+            links += [(href, l) for l in info['links']]
+            if href in ('index.html', shot_page):
+                page.screenshot(path=str(shots/(Path(href).stem + '.png')), full_page=False)
+        browser.close()
+    for src, link in links:
+        if not link.startswith(base): continue
+        url, frag = urldefrag(link)
+        target = url[len(base):] or 'index.html'
+        if target not in seen:
+            if not (site/target).is_file(): fails.append(f'{src}: broken link {link}')
+        elif frag and frag not in seen[target]: fails.append(f'{src}: broken anchor {link}')
+    fails += sorted(set(bad_requests))
+    print(f"{len(pages)} pages, {sum(len(v) for v in docs.values())} documented symbols, "
+          f"{sum(n_figures(nb) for _, nb, _ in pages.values())} figures, {len(links)} links checked; "
+          f"screenshots in {shots}: {sorted(p.name for p in shots.glob('*.png'))}")
+    return fails
+
+
+if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--site', default='_site'); ap.add_argument('--shots', default='_screenshots'); ap.add_argument('--proc', default='_proc')
+    a = ap.parse_args()
+    fails = run(a.site, a.shots, a.proc)
+    for f in fails: print('FAIL', f)
+    print('browser test:', 'FAILED' if fails else 'passed')
+    sys.exit(1 if fails else 0)
