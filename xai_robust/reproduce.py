@@ -117,7 +117,7 @@ def load_data(dataset: str='shortcut', # A key of `DATASETS`
               n_train: int|None=None, # Training images (None: all; 'shortcut' generates 4,000)
               n_test: int|None=None, # Test images (None: all; 'shortcut' generates 1,000)
               seed: int=0, # Seed of the subsample (and of the generated 'shortcut' data)
-             ) -> ReproData:
+             ) -> ReproData: # the two splits, the class names and (CIFAR-10-C) the corruption of each test image
     "The training and test sets of `dataset`, subsampled to `n_train` / `n_test` images."
     if dataset not in DATASETS: raise ValueError(f"`dataset` must be one of {DATASETS}, got {dataset!r}")
     if dataset == 'shortcut':
@@ -187,7 +187,10 @@ class Run:
         atomic_write(mf, lambda f: f.write(json.dumps(dict(settings=self.settings), indent=1, default=str).encode()))
         self.log, self._new = [], 0
 
-    def path(self, name: str) -> Path: return self.units/f'{name}.pt'
+    def path(self, name: str, # Unit name
+            ) -> Path: # Its file in `units/`
+        "The file of unit `name`."
+        return self.units/f'{name}.pt'
 
     def unit(self, name: str, # Unit name (a file name: letters, digits, '_', '-')
              fn, # Computes the unit: returns a dict of tensors, plain values and DataFrames
@@ -259,7 +262,18 @@ class Pipeline:
         learn.model.to(self.device); self._progress(learn)
         return learn
 
-    def train(self, name, stage, arch, arch_kwargs, train, epochs, lr, schedule='one_cycle', init=None, cbs=(), valid=None):
+    def train(self, name, # Unit name (and the name of the model's checkpoint)
+              stage, # Stage it belongs to (for the log)
+              arch, # Architecture name for `make_learner`
+              arch_kwargs, # Its keyword arguments
+              train, # `(x, y)` training images and labels
+              epochs, # Training epochs
+              lr, # Learning rate (the peak of the one-cycle schedule, or where `step_decay` starts)
+              schedule='one_cycle', # 'one_cycle', or 'step' for 000's `step_decay`
+              init=None, # A model to start from (its weights are copied; None: fresh weights)
+              cbs=(), # Extra fastai callbacks
+              valid=None, # `(x, y)` validation set (None: the held-out test images)
+             ) -> torch.nn.Module: # the trained model, read back from its checkpoint
         "Train (or fine-tune from `init`) a model as unit `name`, resuming a stopped fit from its last epoch; return it in eval mode."
         def fit():
             part, kw = self.run.units/f'{name}.partial.pth', dict(net=arch, epochs=epochs, lr=lr, schedule=schedule, bs=self.b['bs'], seed=self.seed)
@@ -271,14 +285,17 @@ class Pipeline:
         return self._model(name, stage, fit, images=len(train[0]) * epochs)
 
     def baseline(self):
+        "000's baseline CNN on the training set."
         b = self.b
         return self.train('baseline', '000', 'baseline', {'width': b['width']}, self.data.train, b['epochs'], b['lr'], b['schedule'])
 
     def reference(self):
+        "The reference model: the second model of 000's difference masks and the surrogate of the transfer attacks."
         b = self.b
         return self.train('reference', '000', b['ref_arch'], b['ref_kwargs'], self.data.train, b['epochs'], b['lr'], b['schedule'])
 
     def baseline_001(self):
+        "001's baseline: 000's baseline when their settings agree, else a model of its own."
         b = self.b
         if b['arch_001'] == 'baseline' and b['kwargs_001'] == {'width': b['width']} and (b['epochs_001'], b['lr_001']) == (b['epochs'], b['lr']):
             return self.baseline()   # same settings: one model
@@ -306,14 +323,23 @@ class Pipeline:
             return learn.model, base.info['arch'], base.info['arch_kwargs'], dict(log=log)
         return self._model('refined', '001', fit, images=len(self.refine_set()[0]) * b['rounds'] * (b['refine_epochs'] + 1))
 
-    def robustness(self, name, stage, model, data, eps, attacks=('fgsm', 'pgd'), label=None, surrogate=None):
+    def robustness(self, name, # Unit name
+                   stage, # Stage it belongs to (for the log)
+                   model, # A model taking [0, 1] images
+                   data, # `(x, y)` images and labels to attack
+                   eps, # Attack budgets (0 is added for the clean accuracy)
+                   attacks=('fgsm', 'pgd'), # Names in `attacks.ATTACKS`
+                   label=None, # Value of the table's `model` column (None: `name`)
+                   surrogate=None, # A separately trained model: adds PGD transferred from it
+                  ) -> pd.DataFrame: # `robust_accuracy`'s table
         "`robust_accuracy` of `model` on `data` over `eps` (0 added), as unit `name`; a `surrogate` adds the transfer check for gradient masking."
         def fn(): return dict(table=robust_accuracy(model, data, attacks, (0.,) + tuple(eps), surrogate=surrogate, seed=self.seed, name=label or name))
         per = 1 + (sum(dict(fgsm=1, pgd=10, apgd=20)[a] for a in attacks) + 10 * (surrogate is not None)) * len(eps)
         return self.run.unit(name, fn, stage, images=len(data[0]) * per)['table']
 
 # %% ../nbs/10_reproduce.ipynb #7c510a42
-def stage_000(p: Pipeline) -> dict:
+def stage_000(p: Pipeline, # The reproduction's models and evaluations
+             ) -> dict: # `table`: robust accuracy of every model and protocol; `clean`: clean accuracies
     "Paper 000: baseline and reference, masked sets of the three strategies, retrained models, FGSM/PGD under both protocols."
     b, run = p.b, p.run
     base, ref = p.baseline(), p.reference()
@@ -350,7 +376,8 @@ def _has_torchattacks() -> bool:
     import importlib.util
     return importlib.util.find_spec('torchattacks') is not None
 
-def stage_001(p: Pipeline) -> dict:
+def stage_001(p: Pipeline, # The reproduction's models and evaluations
+             ) -> dict: # `table`, `apgd` (None without torchattacks), `clean`, refinement's `log` (and `corruptions` on CIFAR-10-C)
     "Paper 001: baseline, FGSM training (the control) and refinement; FGSM/PGD at eps 0.01-0.03, the APGD check, CIFAR-10-C groups."
     b, (xa, ya) = p.b, p.attack_set
     models = dict(baseline=p.baseline_001(), fgsm_at=p.fgsm_at(), refined=p.refined())
@@ -371,7 +398,8 @@ def stage_001(p: Pipeline) -> dict:
     return out
 
 # %% ../nbs/10_reproduce.ipynb #5dbf95b1
-def stage_003(p: Pipeline) -> dict:
+def stage_003(p: Pipeline, # The reproduction's models and evaluations
+             ) -> dict: # `drifts`: a `Drift` per (model, attack)
     "Paper 003: NISSIM, MOD and VID of several models under white-box FGSM and black-box FGSM transferred from the reference model."
     b, ref = p.b, p.reference()
     models = dict(baseline=p.baseline(), reference=ref, fgsm_at=p.fgsm_at(), refined=p.refined())
@@ -389,7 +417,8 @@ def stage_003(p: Pipeline) -> dict:
     return dict(drifts=drifts)
 
 # %% ../nbs/10_reproduce.ipynb #0a9eef7f
-def stage_bounds(p: Pipeline) -> dict:
+def stage_bounds(p: Pipeline, # The reproduction's models and evaluations
+                ) -> dict: # `validity` per image, violation `rates` and the per-image `compare` table
     "001's attribution-aware Lipschitz bounds: how often each is violated by a found attack, and L_eff / bound / alignment per model."
     b = p.b; n = min(b['n_bounds'], len(p.attack_set[0])); x = p.attack_set[0][:n]
     models = dict(baseline=p.baseline_001(), fgsm_at=p.fgsm_at(), refined=p.refined())
@@ -431,7 +460,9 @@ def _pct(df, **sel):
     for k, v in sel.items(): m &= (df[k] == v).values
     return df[m].set_index('eps').accuracy * 100
 
-def table1_000(res: dict, dataset: str) -> pd.DataFrame:
+def table1_000(res: dict, # Stage 000's results (`stage_000`)
+               dataset: str, # The run's dataset: the paper's rows for it (its CIFAR-10 rows for a dataset it did not use)
+              ) -> pd.DataFrame: # PGD accuracy (%) per eps > 0, ours under both protocols and the paper's
     "000's Table 1 layout: PGD accuracy of the baseline and the Gaussian-blur masked model per eps, ours (both protocols) beside the paper's."
     t, pk = res['table'], _paper_key(dataset)
     ours = pd.DataFrame(dict(pgd_base=_pct(t, model='baseline', attack='pgd'), pgd_masked=_pct(t, strategy='blur', protocol='paper', attack='pgd'),
@@ -441,7 +472,10 @@ def table1_000(res: dict, dataset: str) -> pd.DataFrame:
     paper = pd.DataFrame([r[1:] for r in pr['rows'] if r[0] == pk], columns=pr['columns'][1:]).set_index('eps').add_prefix('paper_')
     return ours[ours.index > 0].join(paper, how='left')
 
-def table2_000(res: dict, dataset: str) -> pd.DataFrame:
+# %% ../nbs/10_reproduce.ipynb #2272d955
+def table2_000(res: dict, # Stage 000's results (`stage_000`)
+               dataset: str, # The run's dataset: the paper's rows for it (its CIFAR-10 rows for a dataset it did not use)
+              ) -> pd.DataFrame: # FGSM and PGD accuracy (%) per eps > 0, ours under both protocols and the paper's
     "000's Table 2 layout: FGSM and PGD accuracy with and without difference masking, ours beside the paper's."
     t, pk = res['table'], _paper_key(dataset)
     cols = {}
@@ -456,7 +490,9 @@ def table2_000(res: dict, dataset: str) -> pd.DataFrame:
     return ours[ours.index > 0].join(paper, how='left')
 
 # %% ../nbs/10_reproduce.ipynb #b0463a7b
-def text_results_001(res: dict, dataset: str) -> pd.DataFrame:
+def text_results_001(res: dict, # Stage 001's results (`stage_001`)
+                     dataset: str, # The run's dataset: 'cifar100' takes the paper's CIFAR-100 rows, any other its CIFAR-10 rows
+                    ) -> pd.DataFrame: # per attack and eps, the accuracy (%) of each model and the paper's
     "001's reported results layout: FGSM/PGD accuracy of the baseline, FGSM training and the refined model, ours beside the paper's."
     t = res['table']; pk = 'cifar100' if dataset == 'cifar100' else 'cifar10'
     rows = []
@@ -471,7 +507,9 @@ def text_results_001(res: dict, dataset: str) -> pd.DataFrame:
     out['paper_refined'] = [paper.get((a, e), (np.nan, np.nan))[1] for a, e in zip(out.attack, out.eps)]
     return out
 
-def table1_001(res: dict) -> pd.DataFrame:
+# %% ../nbs/10_reproduce.ipynb #d3c953a7
+def table1_001(res: dict, # Stage 001's results on CIFAR-10-C (with its `corruptions` table)
+              ) -> pd.DataFrame: # per corruption and eps > 0, FGSM/PGD accuracy (%) of each model and the paper's
     "001's Table I layout (CIFAR-10-C): per corruption and eps the FGSM/PGD accuracy of baseline and refined (and FGSM training), with the paper's."
     t = res['corruptions']; grp = {c: g for g, cs in TABLE1_GROUPS.items() for c in cs}
     pr = paper_results('lime_refinement')['table1_cifar10c']
@@ -489,19 +527,9 @@ def table1_001(res: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 # %% ../nbs/10_reproduce.ipynb #61e1e6aa
-def _se(p, n): return math.sqrt(max(p * (1 - p), 1e-12) / max(n, 1))
-
-def _flag_lines(t: pd.DataFrame) -> list:
-    "One line per model and flag of a `robust_accuracy` table, with the eps it was raised at."
-    out = []
-    f = t[t['flags'].astype(str) != '']
-    for (m, a), g in f.groupby(['model', 'attack'], sort=False):
-        for fl in dict.fromkeys(x for s in g['flags'] for x in str(s).split(',') if x):
-            eps = ', '.join(f'{e:g}' for e in g[g['flags'].str.contains(fl, regex=False)].eps)
-            out.append(f"{m} / {a}: `{fl}` at eps {eps}")
-    return out
-
-def claims_000(res: dict, chance: float) -> list:
+def claims_000(res: dict, # Stage 000's results (`stage_000`)
+               chance: float, # Chance accuracy of the dataset (`ReproData.chance`)
+              ) -> list: # a dict per claim: paper, claim, verdict, evidence
     "Each of 000's claims checked on this run, in words; PGD counts the stronger of the white-box and the transfer attack."
     t, out = res['table'], []
     for s in ('binary', 'blur', 'diff'):
@@ -518,7 +546,12 @@ def claims_000(res: dict, chance: float) -> list:
                                 evidence=f"higher than the baseline at {len(up)} of {len(e)} eps; at or below chance ({chance:.0%}) at {len(at_chance)} of {len(e)}"))
     return out
 
-def claims_001(res: dict, chance: float) -> list:
+# %% ../nbs/10_reproduce.ipynb #d2062b9c
+def _se(p, n): return math.sqrt(max(p * (1 - p), 1e-12) / max(n, 1))
+
+def claims_001(res: dict, # Stage 001's results (`stage_001`)
+               chance: float, # Chance accuracy of the dataset (not used: the verdicts rest on the sampling noise)
+              ) -> list: # a dict per claim: paper, claim, verdict, evidence
     "001's claims: refinement beats the baseline, and (the control) beats FGSM training alone, judged against the sampling noise."
     t, out = res['table'], []
     n = int(t.n.iloc[0])
@@ -538,7 +571,9 @@ def claims_001(res: dict, chance: float) -> list:
     return out
 
 # %% ../nbs/10_reproduce.ipynb #4e391386
-def claims_003(frame: pd.DataFrame, corr: pd.DataFrame) -> list:
+def claims_003(frame: pd.DataFrame, # `drift_frame` of stage 003's drifts
+               corr: pd.DataFrame, # `mod_accuracy_corr` of `frame` (its 'all' row)
+              ) -> list: # a dict per claim: paper, claim, verdict, evidence
     "003's claims: MOD grows with eps for every model, and MOD tracks the accuracy drop."
     out, grow = [], []
     for (m, a), g in frame.groupby(['model', 'attack'], sort=False):
@@ -551,7 +586,9 @@ def claims_003(frame: pd.DataFrame, corr: pd.DataFrame) -> list:
                     evidence=f"Spearman rho {r.spearman_rho:.2f} (p {r.spearman_p:.2g}), Pearson r {r.pearson_r:.2f}, over {int(r.n)} (model, attack, eps > 0) points"))
     return out
 
-def claims_bounds(rates: pd.DataFrame) -> list:
+# %% ../nbs/10_reproduce.ipynb #ef74b92d
+def claims_bounds(rates: pd.DataFrame, # `violation_rates` of stage bounds, with a `model` column
+                 ) -> list: # the claim about eq. 30, as a dict
     "The bound's validity: how often a found attack needed less distortion than eq. 30 allows, per model."
     r = rates[(rates.bound == 'eq30') & (rates.attack == 'best') & (rates.region == 'all')]
     ev = '; '.join(f"{m} {p}: {v:.0%}" for m, p, v in zip(r.model, r.p, r.violation_rate))
@@ -559,7 +596,8 @@ def claims_bounds(rates: pd.DataFrame) -> list:
                  verdict='holds' if (r.violation_rate.fillna(0) == 0).all() else 'does not hold', evidence=f"violation rates {ev}")]
 
 # %% ../nbs/10_reproduce.ipynb #8c44bd08
-def figures(results: dict) -> dict:
+def figures(results: dict, # Stage name -> what its stage function returned (003's with its `frame` from `drift_frame`)
+           ) -> dict: # matplotlib figures by file stem
     "The report's figures by file stem: 000's Fig. 5-8 layout per strategy, 001's Fig. 3-4, 003's MOD and VID plots, the bounds."
     figs = {}
     if '000' in results:
@@ -633,6 +671,16 @@ def _claims(p, results, tabs) -> list:
     if 'bounds' in results: out += claims_bounds(tabs['bounds_rates'])
     return out
 
+def _flag_lines(t: pd.DataFrame) -> list:
+    "One line per model and flag of a `robust_accuracy` table, with the eps it was raised at."
+    out = []
+    f = t[t['flags'].astype(str) != '']
+    for (m, a), g in f.groupby(['model', 'attack'], sort=False):
+        for fl in dict.fromkeys(x for s in g['flags'] for x in str(s).split(',') if x):
+            eps = ', '.join(f'{e:g}' for e in g[g['flags'].str.contains(fl, regex=False)].eps)
+            out.append(f"{m} / {a}: `{fl}` at eps {eps}")
+    return out
+
 def _flags(results) -> list:
     out = []
     for s, k, name in (('000', 'table', '000'), ('001', 'table', '001'), ('001', 'apgd', '001 APGD check')):
@@ -692,7 +740,7 @@ def _md_report(p, results, tabs, claims, flags, figs, env, seconds) -> str:
 def write_report(p: Pipeline, # The pipeline the stages ran on
                  results: dict, # Stage name -> what its stage function returned
                  seconds: float, # Wall time of the run
-                ) -> dict:
+                ) -> dict: # `report` (the path of report.md), `claims`, `flags`, `tables` and `seconds`
     "Write `results.json`, a CSV per table, a PNG per figure and `report.md` into the run's folder; return the claims, flags and paths."
     out, env = p.run.out, _environment(p.device)
     tabs = _stage_tables(p, results); tabs['throughput'] = _throughput(p.run.log)
@@ -719,7 +767,7 @@ def reproduce(dataset: str='shortcut', # A key of `DATASETS` ('shortcut': the em
               verbose: bool=True, # Progress and a line per unit of work
               lines: bool|None=None, # Plain lines instead of progress bars (default: unless stdout is a terminal or a notebook)
               stop_after: int|None=None, # Stop after this many newly computed units (raises `Stopped`; for testing resume)
-             ) -> dict:
+             ) -> dict: # `report` (the path of report.md), `claims`, `flags`, `tables` and `seconds`
     "Run the papers' experiments end to end and write the report; return its path, the claims checked and the flags raised."
     if budget not in BUDGETS: raise ValueError(f"`budget` must be one of {list(BUDGETS)}, got {budget!r}")
     stages = list(STAGES) if stages is None else [stages] if isinstance(stages, str) else list(stages)
