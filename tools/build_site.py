@@ -1,4 +1,4 @@
-"""Build the documentation site offline, without Quarto: nbdev's notebook processing, then markdown-it and Pygments.
+"""Build the documentation site offline, without Quarto: nbdev's notebook processing, then markdown-it, Pygments and MathML.
 
 `python tools/build_site.py [--out _site]` runs the same processing as `nbdev-docs` (exported symbols get their `show_doc`,
 directives are applied, `#| hide` cells dropped) into `_proc/`, then renders every processed notebook to one HTML page with
@@ -8,6 +8,7 @@ import argparse, base64, html, json, re, shutil
 from pathlib import Path
 
 import yaml
+from latex2mathml.converter import convert
 from markdown_it import MarkdownIt
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -31,9 +32,15 @@ def _pyg(code, lang='python', attrs=None):
     return highlight(code, lexer, FMT)
 
 
+def _math(tex, opts):
+    "MathML for `tex` (Chromium renders it natively, no script needed); the TeX itself where the converter gives up."
+    try: return convert(tex, display='block' if opts.get('display_mode') else 'inline')
+    except Exception: return f'<code class="math">{html.escape(tex)}</code>'
+
+
 def _markdown():
     md = MarkdownIt('commonmark', {'html': True, 'highlight': _pyg}).enable(['table', 'strikethrough'])
-    return md.use(attrs_plugin).use(dollarmath_plugin, allow_space=True, double_inline=True)
+    return md.use(attrs_plugin).use(dollarmath_plugin, allow_space=True, double_inline=True, renderer=_math)
 
 
 MD = _markdown()
