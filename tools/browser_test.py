@@ -51,22 +51,29 @@ def n_figures(nb):
 
 
 def documented():
-    "{page href: {anchor}} of the public functions and classes in the package's `_modidx`, and the methods it patches onto others."
+    "{page href: {anchor: has docments}} of the public functions and classes in `_modidx`, and the methods it patches onto others."
+    import importlib
+    from fastcore.docments import DocmentTbl
     from xai_robust._modidx import d
     out = {}
     for name, mod in d['syms'].items():
         for sym, (link, _) in mod.items():
             parts = sym[len(name) + 1:].split('.')
             if any(p.startswith('_') for p in parts) or (len(parts) > 1 and f'{name}.{parts[0]}' in mod): continue
+            obj = importlib.import_module(name)
+            for p in parts: obj = getattr(obj, p)
+            try: has = DocmentTbl(obj).has_docment
+            except Exception: has = False
             page, _, anchor = link.partition('#')
-            out.setdefault(page, set()).add(anchor)
+            out.setdefault(page, {})[anchor] = has
     return out
 
 
 PAGE_JS = """() => ({
   title: document.title, h1: document.querySelector('h1.title')?.textContent,
   ids: [...document.querySelectorAll('[id]')].map(e => e.id),
-  docs: [...document.querySelectorAll('.doc')].map(d => ({id: d.querySelector('h3, h4')?.id, sig: d.querySelector('pre')?.textContent || ''})),
+  docs: [...document.querySelectorAll('.doc')].map(d => ({id: d.querySelector('h3, h4')?.id, sig: d.querySelector('pre')?.textContent || '',
+                                                           table: !!d.querySelector('table')})),
   imgs: [...document.querySelectorAll('main img')].map(i => ({src: i.src, ok: i.complete && i.naturalWidth > 0})),
   links: [...document.querySelectorAll('a[href]')].map(a => a.href),
   nav: document.querySelectorAll('nav.sidebar a').length,
@@ -94,11 +101,13 @@ def run(site='_site', shots='_screenshots', proc='_proc', shot_page='gradcam.htm
             if info['title'] != f'{title} – xai_robust' or info['h1'] != title:
                 fails.append(f"{href}: title {info['title']!r} / heading {info['h1']!r}, expected {title!r}")
             if info['nav'] < len(pages): fails.append(f"{href}: the sidebar links {info['nav']} pages, the site has {len(pages)}")
-            want = docs.get(href, set())
-            have = {d['id']: d['sig'] for d in info['docs']}
-            for a in sorted(want - set(have)): fails.append(f'{href}: no rendered signature for #{a}')
-            for a, sig in have.items():
-                if a in want and not re.search(r'\b(def|class)\b|\w+\s*\(', sig): fails.append(f'{href}#{a}: signature block {sig[:60]!r}')
+            want = docs.get(href, {})
+            have = {d['id']: d for d in info['docs']}
+            for a in sorted(set(want) - set(have)): fails.append(f'{href}: no rendered signature for #{a}')
+            for a, d in have.items():
+                if a not in want: continue
+                if not re.search(r'\b(def|class)\b|\w+\s*\(', d['sig']): fails.append(f"{href}#{a}: signature block {d['sig'][:60]!r}")
+                if want[a] and not d['table']: fails.append(f'{href}#{a}: documented parameters but no docments table')
             n_fig = n_figures(nb)
             if len(info['imgs']) < n_fig: fails.append(f"{href}: {len(info['imgs'])} images shown, the notebook has {n_fig}")
             for im in info['imgs']:
