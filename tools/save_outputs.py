@@ -3,7 +3,8 @@
 Cells run as `nbdev-test` runs them (in the notebook's folder; `notest` and `cuda` cells skipped), and the outputs are written
 back. Without `--slow`, `slow` cells are skipped too and keep the outputs of their last run, so their measured tables stay
 beside the code that measured them. Then the outputs are tidied for reading: fastprogress's console bars are dropped (the
-epoch tables stay), Python warnings printed by libraries are dropped, and any output naming a local path is reported."""
+epoch tables stay), Python warnings printed by libraries are dropped, temporary folders (a random name each run) are
+written `/tmp/…`, and any other output naming a local path is reported."""
 import argparse, json, os, re, subprocess, sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 _BAR = re.compile(r'^\s*(?:█|Epoch \d+/\d+ : \||\|[█-]+\|)')
 _WARNING = re.compile(r'^(?:/\S+:\d+: )?\w*Warning: ')
+_TMP = re.compile(r'/tmp/tmp[\w-]{6,}')
 _LOCAL = re.compile(r'(?<![\w.])/(?:work|root|home|tmp|Users|private)/[\w.-]+')
 
 
@@ -36,7 +38,9 @@ def tidy(nb_path):
             if o['output_type'] == 'stream':
                 text = tidy_stream(''.join(o['text']))
                 if not text.strip(): continue
-                o['text'] = text.splitlines(True)
+                o['text'] = _TMP.sub('/tmp/…', text).splitlines(True)
+            for k, v in o.get('data', {}).items():
+                if k.startswith('text/'): o['data'][k] = _TMP.sub('/tmp/…', ''.join(v)).splitlines(True)
             outs.append(o)
             blob = json.dumps({k: v for k, v in o.get('data', {}).items() if not k.startswith('image/')}) + ''.join(o.get('text', ''))
             found += [f'{Path(nb_path).name} cell {c.get("id")}: {m}' for m in _LOCAL.findall(blob)]

@@ -874,8 +874,8 @@ def corruption_accuracy(model: nn.Module, # A classifier taking [0, 1] images
     with eval_mode(model):
         res = {c: {s: acc(*rows(c, s).tensors()) for s in severities} for c in corruptions}
         df = pd.DataFrame(res).T
-        df['mean'] = df.mean(1)
-        df.loc['mean'] = df.mean(0)
+        df['mean'] = df.mean(axis=1)
+        df.loc['mean'] = df.mean(axis=0)
         if clean is not None: df.insert(0, 'clean', acc(*clean, name='clean[0]'))
     df.columns.name = 'severity'
     return df
