@@ -6,8 +6,9 @@ Docs: https://xai-robust.github.io/xai_robust/docs.html.md"""
 
 # %% ../nbs/99_docs.ipynb #92df61f3
 from __future__ import annotations
-import re
-from fastcore.docments import DocmentTbl
+import importlib, re
+from fastcore.docments import DocmentTbl, qual_name
+from nbdev.doclinks import NbdevLookup
 from nbdev.showdoc import BasicMarkdownRenderer
 
 # %% auto #0
@@ -19,9 +20,21 @@ def _strip_comments(sig: str, # A signature as `DocmentText` writes it, one para
     "`sig` without its docments comments."
     return '\n'.join(re.sub(r'\s+#\s.*$', '', l) for l in sig.splitlines())
 
+# %% ../nbs/99_docs.ipynb #fa4d3857
+def _package_sym(sym):
+    "The package's own object for `sym` when a notebook defined it (`__main__`), so its source can be read; else `sym`."
+    if getattr(sym, '__module__', None) != '__main__': return sym
+    hit = NbdevLookup()[qual_name(sym)]
+    if not isinstance(hit, tuple): return sym
+    obj = importlib.import_module(hit[1].removesuffix('.py').replace('/', '.'))
+    for part in qual_name(sym).split('.'): obj = getattr(obj, part, None)
+    return sym if obj is None else obj
+
 # %% ../nbs/99_docs.ipynb #7c3f418d
 class DocTableRenderer(BasicMarkdownRenderer):
     "nbdev's `show_doc` markdown with the docments comments moved out of the signature into a table."
+    def __init__(self, sym, name: str|None=None, title_level: int=3, maxline: int=110):
+        super().__init__(_package_sym(sym), name=name, title_level=title_level, maxline=maxline)
     def _repr_markdown_(self):
         md = super()._repr_markdown_()
         try: tbl = DocmentTbl(self.sym)._repr_markdown_()
