@@ -73,7 +73,10 @@ PAGE_JS = """() => ({
   title: document.title, h1: document.querySelector('h1.title')?.textContent,
   ids: [...document.querySelectorAll('[id]')].map(e => e.id),
   docs: [...document.querySelectorAll('.doc')].map(d => ({id: d.querySelector('h3, h4')?.id, sig: d.querySelector('pre')?.textContent || '',
-                                                           table: !!d.querySelector('table')})),
+                                                           table: !!d.querySelector('table'), docstring: !!d.querySelector('p > em'),
+                                                           example: (() => { let c = d.closest('.cell').nextElementSibling;
+                                                             for (; c && !c.querySelector('.doc'); c = c.nextElementSibling)
+                                                               if (c.querySelector('.output')) return true; return false; })()})),
   imgs: [...document.querySelectorAll('main img')].map(i => ({src: i.src, ok: i.complete && i.naturalWidth > 0})),
   links: [...document.querySelectorAll('a[href]')].map(a => a.href),
   nav: document.querySelectorAll('nav.sidebar a').length,
@@ -86,7 +89,7 @@ def run(site='_site', shots='_screenshots', proc='_proc', shot_page='gradcam.htm
     site, shots, proc = ROOT/site, ROOT/shots, ROOT/proc
     pages, docs = expected_pages(proc), documented()
     base = serve(site)
-    fails, seen, links, bad_requests = [], {}, [], []
+    fails, seen, links, bad_requests, examples, no_example = [], {}, [], [], 0, []
     shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=FLAGS)
@@ -108,6 +111,9 @@ def run(site='_site', shots='_screenshots', proc='_proc', shot_page='gradcam.htm
                 if a not in want: continue
                 if not re.search(r'\b(def|class)\b|\w+\s*\(', d['sig']): fails.append(f"{href}#{a}: signature block {d['sig'][:60]!r}")
                 if want[a] and not d['table']: fails.append(f'{href}#{a}: documented parameters but no docments table')
+                if not d['docstring']: fails.append(f'{href}#{a}: no docstring')
+                if d['example']: examples += 1
+                else: no_example.append(f'{href}#{a}')
             n_fig = n_figures(nb)
             if len(info['imgs']) < n_fig: fails.append(f"{href}: {len(info['imgs'])} images shown, the notebook has {n_fig}")
             for im in info['imgs']:
@@ -125,9 +131,10 @@ def run(site='_site', shots='_screenshots', proc='_proc', shot_page='gradcam.htm
             if not (site/target).is_file(): fails.append(f'{src}: broken link {link}')
         elif frag and frag not in seen[target]: fails.append(f'{src}: broken anchor {link}')
     fails += sorted(set(bad_requests))
-    print(f"{len(pages)} pages, {sum(len(v) for v in docs.values())} documented symbols, "
+    print(f"{len(pages)} pages, {sum(len(v) for v in docs.values())} documented symbols ({examples} followed by an example with its output), "
           f"{sum(n_figures(nb) for _, nb, _ in pages.values())} figures, {len(links)} links checked; "
           f"screenshots in {shots}: {sorted(p.name for p in shots.glob('*.png'))}")
+    if no_example: print('no example with an output after:', ' '.join(no_example))
     return fails
 
 
