@@ -3,7 +3,7 @@
 `python tools/browser_test.py [--site _site] [--shots _screenshots]` serves the site on localhost and, on every page listed in
 `nbs/sidebar.yml`, checks the title, that every symbol `_modidx` documents on that page has its rendered signature, that the
 page shows as many figures as its processed notebook holds and each of them loads, that the stylesheets load, and that no
-link inside the site (page or anchor) is broken. It saves screenshots of the landing page and of one module page."""
+link inside the site (page or anchor) is broken. It saves screenshots of the landing page and of one module page (at its first docments table)."""
 import argparse, functools, http.server, json, os, re, shutil, sys, threading
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
@@ -83,7 +83,7 @@ PAGE_JS = """() => ({
 })"""
 
 
-def run(site='_site', shots='_screenshots', proc='_proc', shot_page='gradcam.html'):
+def run(site='_site', shots='_screenshots', proc='_proc', shot_page='masks.html'):
     "Check every page of `site`; return the list of failures (empty when all pass)."
     from playwright.sync_api import sync_playwright
     site, shots, proc = ROOT/site, ROOT/shots, ROOT/proc
@@ -121,6 +121,8 @@ def run(site='_site', shots='_screenshots', proc='_proc', shot_page='gradcam.htm
             seen[href] = set(info['ids'])
             links += [(href, l) for l in info['links']]
             if href in ('index.html', shot_page):
+                if href == shot_page:   # the first symbol with a docments table, its example below it
+                    page.evaluate("[...document.querySelectorAll('.doc')].find(d => d.querySelector('table'))?.scrollIntoView()")
                 page.screenshot(path=str(shots/(Path(href).stem + '.png')), full_page=False)
         browser.close()
     for src, link in links:
