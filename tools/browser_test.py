@@ -1,9 +1,11 @@
 """Open every page of the offline site in headless Chromium and check what a reader sees.
 
 `python tools/browser_test.py [--site _site] [--shots _screenshots]` serves the site on localhost and, on every page listed in
-`nbs/sidebar.yml`, checks the title, that every symbol `_modidx` documents on that page has its rendered signature, that the
-page shows as many figures as its processed notebook holds and each of them loads, that the stylesheets load, and that no
-link inside the site (page or anchor) is broken. It saves screenshots of the landing page and of one module page (at its first docments table)."""
+`nbs/sidebar.yml`, checks the title and the sidebar; that every symbol `_modidx` documents on that page has its rendered
+signature, its docstring and, where its parameters are documented, its docments table; that the page shows as many
+figures as its processed notebook holds and each of them loads; that the stylesheets load; and that no link inside the
+site (page or anchor) is broken. It saves screenshots of the landing page and of one module page (at its first docments
+table), and counts the symbols followed by an example with its output."""
 import argparse, functools, http.server, json, os, re, shutil, sys, threading
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
