@@ -6,11 +6,14 @@ signature, its docstring and, where its parameters are documented, its docments 
 figures as its processed notebook holds and each of them loads; that the stylesheets load; and that no link inside the
 site (page or anchor) is broken. It saves screenshots of the landing page and of one module page (at its first docments
 table), and counts the symbols followed by an example with its output."""
-import argparse, functools, http.server, json, os, re, shutil, sys, threading
+import argparse, functools, http.server, os, re, shutil, sys, threading
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import urldefrag
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_site import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -35,15 +38,10 @@ def serve(site):
 
 
 def expected_pages(proc):
-    "{page href: (notebook, processed notebook JSON)} in sidebar order, from `_proc`."
+    "{page href: `Page`} in sidebar order, from the processed notebooks in `proc`."
     side = yaml.safe_load((proc/'sidebar.yml').read_text())['website']['sidebar']['contents']
     nbs = [n for item in side for n in ([item] if isinstance(item, str) else item['contents'])]
-    out = {}
-    for n in nbs:
-        nb = json.loads((proc/n).read_text())
-        fm = yaml.safe_load(''.join(nb['cells'][0]['source']).strip().strip('-')) if nb['cells'][0]['cell_type'] == 'raw' else {}
-        out[str(Path(n).parent/(fm.get('output-file') or Path(n).with_suffix('.html').name)).lstrip('./')] = (n, nb, fm)
-    return out
+    return {(p := Page(proc/n, proc)).href: p for n in nbs}
 
 
 def n_figures(nb):
@@ -98,11 +96,11 @@ def run(site='_site', shots='_screenshots', proc='_proc', shot_page='masks.html'
         page = browser.new_page(viewport={'width': 1400, 'height': 1000})
         page.on('response', lambda r: r.url.startswith(base) and r.status >= 400 and bad_requests.append(f'{r.status} {r.url}'))
         page.on('requestfailed', lambda r: r.url.startswith(base) and bad_requests.append(f'failed {r.url}'))
-        for href, (nb_name, nb, fm) in pages.items():
+        for href, pg in pages.items():
             resp = page.goto(base + href, wait_until='load')
             if resp is None or resp.status != 200: fails.append(f'{href}: HTTP {resp and resp.status}'); continue
             info = page.evaluate(PAGE_JS)
-            title = str(fm.get('title') or Path(nb_name).stem)
+            title = pg.title
             if info['title'] != f'{title} – xai_robust' or info['h1'] != title:
                 fails.append(f"{href}: title {info['title']!r} / heading {info['h1']!r}, expected {title!r}")
             if info['nav'] < len(pages): fails.append(f"{href}: the sidebar links {info['nav']} pages, the site has {len(pages)}")
@@ -116,7 +114,7 @@ def run(site='_site', shots='_screenshots', proc='_proc', shot_page='masks.html'
                 if not d['docstring']: fails.append(f'{href}#{a}: no docstring')
                 if d['example']: examples += 1
                 else: no_example.append(f'{href}#{a}')
-            n_fig = n_figures(nb)
+            n_fig = n_figures(pg.nb)
             if len(info['imgs']) < n_fig: fails.append(f"{href}: {len(info['imgs'])} images shown, the notebook has {n_fig}")
             for im in info['imgs']:
                 if im['src'].startswith(base) and not im['ok']: fails.append(f"{href}: image does not load: {im['src']}")
@@ -136,7 +134,7 @@ def run(site='_site', shots='_screenshots', proc='_proc', shot_page='masks.html'
         elif frag and frag not in seen[target]: fails.append(f'{src}: broken anchor {link}')
     fails += sorted(set(bad_requests))
     print(f"{len(pages)} pages, {sum(len(v) for v in docs.values())} documented symbols ({examples} followed by an example with its output), "
-          f"{sum(n_figures(nb) for _, nb, _ in pages.values())} figures, {len(links)} links checked; "
+          f"{sum(n_figures(pg.nb) for pg in pages.values())} figures, {len(links)} links checked; "
           f"screenshots in {shots}: {sorted(p.name for p in shots.glob('*.png'))}")
     if no_example: print('no example with an output after:', ' '.join(no_example))
     return fails

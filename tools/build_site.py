@@ -27,6 +27,7 @@ def _slug(text):
 
 
 def _pyg(code, lang='python', attrs=None):
+    "`code` highlighted by Pygments (plain text for an unknown language); also markdown-it's fence highlighter."
     try: lexer = get_lexer_by_name(lang or 'text')
     except Exception: lexer = get_lexer_by_name('text')
     return highlight(code, lexer, FMT)
@@ -39,6 +40,7 @@ def _math(tex, opts):
 
 
 def _markdown():
+    "CommonMark with tables, strikethrough, Pandoc-style `{...}` attributes and dollar math."
     md = MarkdownIt('commonmark', {'html': True, 'highlight': _pyg}).enable(['table', 'strikethrough'])
     return md.use(attrs_plugin).use(dollarmath_plugin, allow_space=True, double_inline=True, renderer=_math)
 
@@ -59,7 +61,9 @@ def render_md(text, toc=None):
     return MD.renderer.render(tokens, MD.options, env)
 
 
-def _text(v): return ''.join(v) if isinstance(v, list) else v
+def _text(v):
+    "A notebook field as one string (notebooks store text as lists of lines)."
+    return ''.join(v) if isinstance(v, list) else v
 
 
 _DIRECTIVE = re.compile(r'^\s*#\|\s*([\w-]+)\s*:?\s*(.*)$')
@@ -87,12 +91,14 @@ class Page:
         self.figs = {}
 
     def _img(self, mime, data):
+        "An `<img>` for a figure output; its bytes are kept in `figs` to be written beside the page."
         ext = {'image/png': 'png', 'image/jpeg': 'jpg', 'image/svg+xml': 'svg'}[mime]
         name = f"{Path(self.href).stem}_files/fig-{len(self.figs) + 1}.{ext}"
         self.figs[name] = data.encode() if ext == 'svg' else base64.b64decode(data)
         return f'<img src="{name}" alt="figure {len(self.figs)}">'
 
     def _output(self, o, asis):
+        "HTML of one output: streams and errors as text, figures as files, markdown (`asis`: a `show_doc`), HTML, text."
         kind = o['output_type']
         if kind == 'stream':
             return f'<pre class="output stream {o.get("name", "")}">{html.escape(_text(o["text"]))}</pre>'
@@ -132,6 +138,29 @@ def _links(text, up, base, nb_href):
     return re.sub(r'href="(?![a-z]+:)([^"#]*?\.ipynb)(#[^"]*)?"', _nb, text)
 
 
+def _layout(p, order, groups, up, site_title, body):
+    "The whole HTML page of `p`: sidebar from `groups`, title and description, `body`, previous/next links, table of contents."
+    nav = []
+    for section, ps in groups:
+        items = ''.join(f'<li{" class=active" if q is p else ""}><a href="{up}{q.href}">{html.escape(q.title)}</a></li>' for q in ps)
+        nav.append(f'<li class="section"><span>{html.escape(section)}</span><ul>{items}</ul></li>' if section else items)
+    toc = ''.join(f'<li class="l{lv}"><a href="#{hid}">{html.escape(t)}</a></li>' for lv, hid, t in p.toc)
+    i = order.index(p)
+    prev_next = ''.join(f'<a class="{cls}" href="{up}{q.href}">{lbl} {html.escape(q.title)}</a>'
+                        for cls, lbl, q in (('prev', '←', order[i - 1] if i else None), ('next', '→', order[i + 1] if i + 1 < len(order) else None)) if q)
+    desc = f'<p class="description">{render_md(str(p.fm["description"]))[3:-5]}</p>' if p.fm.get('description') else ''
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(p.title)} – {html.escape(site_title)}</title>
+<link rel="stylesheet" href="{up}styles.css"><link rel="stylesheet" href="{up}site.css"></head>
+<body><nav class="sidebar"><a class="brand" href="{up}index.html">{html.escape(site_title)}</a><ul>{''.join(nav)}</ul></nav>
+<main><header><h1 class="title">{html.escape(p.title)}</h1>{desc}</header>
+{body}
+<footer class="prev-next">{prev_next}</footer></main>
+<aside class="toc"><span>On this page</span><ul>{toc}</ul></aside></body></html>
+"""
+
+
 def build(out='_site', proc=None, n_workers=0):
     "Process the notebooks with nbdev and write the offline site to `out`; return the list of page paths."
     import nbdev.doclinks
@@ -155,27 +184,10 @@ def build(out='_site', proc=None, n_workers=0):
     (out/'site.css').write_text((ROOT/'tools'/'site.css').read_text() + '\n' + FMT.get_style_defs('.highlight'))
     base = f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/'
     nb_href = {Path(k).name: p.href for k, p in by_nb.items()}
-    for i, p in enumerate(order):
+    for p in order:
         up = '../' * p.href.count('/')
-        body = _links(p.body(), up, base, nb_href)
-        nav = []
-        for section, ps in groups:
-            items = ''.join(f'<li{" class=active" if q is p else ""}><a href="{up}{q.href}">{html.escape(q.title)}</a></li>' for q in ps)
-            nav.append(f'<li class="section"><span>{html.escape(section)}</span><ul>{items}</ul></li>' if section else items)
-        toc = ''.join(f'<li class="l{lv}"><a href="#{hid}">{html.escape(t)}</a></li>' for lv, hid, t in p.toc)
-        prev_next = ''.join(f'<a class="{cls}" href="{up}{q.href}">{lbl} {html.escape(q.title)}</a>'
-                            for cls, lbl, q in (('prev', '←', order[i - 1] if i else None), ('next', '→', order[i + 1] if i + 1 < len(order) else None)) if q)
-        desc = f'<p class="description">{render_md(str(p.fm["description"]))[3:-5]}</p>' if p.fm.get('description') else ''
-        page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(p.title)} – {html.escape(cfg.title)}</title>
-<link rel="stylesheet" href="{up}styles.css"><link rel="stylesheet" href="{up}site.css"></head>
-<body><nav class="sidebar"><a class="brand" href="{up}index.html">{html.escape(cfg.title)}</a><ul>{''.join(nav)}</ul></nav>
-<main><header><h1 class="title">{html.escape(p.title)}</h1>{desc}</header>
-{body}
-<footer class="prev-next">{prev_next}</footer></main>
-<aside class="toc"><span>On this page</span><ul>{toc}</ul></aside></body></html>
-"""
+        body = _links(p.body(), up, base, nb_href)   # fills `p.toc`
+        page = _layout(p, order, groups, up, cfg.title, body)
         dest = out/p.href
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(page)
