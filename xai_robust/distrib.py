@@ -10,6 +10,9 @@ import dataclasses, os
 from contextlib import contextmanager
 import torch
 import torch.distributed as dist
+import fastai.distributed as fd
+from fastai.learner import Learner
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['world', 'init_distributed', 'distributed', 'shard', 'gather', 'gather_tree', 'sharded']
@@ -100,3 +103,23 @@ def sharded(fn, # Called on this process's block of each of `xs`; its tensors mu
     if any(len(x) != n for x in xs): raise ValueError(f"the tensors to split must have the same length, got {[len(x) for x in xs]}")
     sl = shard(n)
     return gather_tree(fn(*(x[sl] for x in xs), **kwargs))
+
+# %% ../nbs/14_distrib.ipynb #b91c3b0a
+@patch
+def _broadcast(self: fd.DistributedDL, t, rank):
+    "Broadcast the item order `t` from `rank` on the process group's device (fastai's sends a CUDA tensor, which gloo cannot take)."
+    t = torch.tensor(t, dtype=torch.long, device=_group_device())
+    dist.broadcast(t, rank)
+    return t.cpu().tolist()
+
+# %% ../nbs/14_distrib.ipynb #2c17018a
+@patch
+@contextmanager
+def data_parallel(self: Learner, # A fastai `Learner`
+                  **kwargs, # Passed to `distrib_ctx` (and on to `accelerate.Accelerator`)
+                 ):
+    "fastai's `distrib_ctx` when a launcher started several processes (SyncBatchNorm on GPUs only), nothing in one process."
+    if world()[1] == 1: yield self
+    else:
+        cuda = torch.cuda.is_available()
+        with self.distrib_ctx(sync_bn=cuda, cpu=not cuda, **kwargs): yield self
