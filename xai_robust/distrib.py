@@ -7,7 +7,7 @@ Docs: https://xai-robust.github.io/xai_robust/distrib.html.md"""
 # %% ../nbs/14_distrib.ipynb #d932a114
 from __future__ import annotations
 import dataclasses, os
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 import torch
 import torch.distributed as dist
 import fastai.distributed as fd
@@ -67,6 +67,7 @@ def _group_device():
 def gather(t: torch.Tensor, # This process's block, `n_rank x ...` (lengths may differ between ranks)
           ) -> torch.Tensor: # Every rank's block concatenated along dim 0 in rank order, on `t`'s device
     "All ranks' blocks of a tensor, in rank order, on every rank (the identity in a single process)."
+    if t.ndim == 0: raise ValueError("`gather` needs a tensor with an item dimension first, got a scalar")
     if world()[1] == 1: return t
     dev, is_bool = _group_device(), t.dtype == torch.bool
     src = (t.to(torch.uint8) if is_bool else t).to(dev).contiguous()
@@ -114,12 +115,10 @@ def _broadcast(self: fd.DistributedDL, t, rank):
 
 # %% ../nbs/14_distrib.ipynb #2c17018a
 @patch
-@contextmanager
 def data_parallel(self: Learner, # A fastai `Learner`
                   **kwargs, # Passed to `distrib_ctx` (and on to `accelerate.Accelerator`)
-                 ):
+                 ): # A context manager that yields the learner
     "fastai's `distrib_ctx` when a launcher started several processes (SyncBatchNorm on GPUs only), nothing in one process."
-    if world()[1] == 1: yield self
-    else:
-        cuda = torch.cuda.is_available()
-        with self.distrib_ctx(sync_bn=cuda, cpu=not cuda, **kwargs): yield self
+    if world()[1] == 1: return nullcontext(self)
+    cuda = torch.cuda.is_available()
+    return self.distrib_ctx(sync_bn=cuda, cpu=not cuda, **kwargs)
