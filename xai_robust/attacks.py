@@ -6,7 +6,7 @@ Docs: https://xai-robust.github.io/xai_robust/attacks.html.md"""
 
 # %% ../nbs/05_attacks.ipynb #bcc1ea28
 from __future__ import annotations
-import io, math, numbers
+import io, math, numbers, sys
 from contextlib import nullcontext, redirect_stdout
 from functools import partial
 import numpy as np
@@ -19,6 +19,7 @@ from fastcore.meta import delegates
 from fastai.learner import Learner
 from .core import *
 from .data import _check_int, _check_real, _check_seed
+from .distrib import world, all_reduce
 
 # %% auto #0
 __all__ = ['FLAGS', 'ATTACKS', 'input_grad', 'fgsm', 'pgd', 'apgd', 'straight_through', 'ste_threshold', 'Quantize',
@@ -362,6 +363,14 @@ def _n_batches(data, bs, max_n):
         except TypeError: return None
     return math.ceil(min(n, max_n or n) / bs)
 
+def _batch_part(data, bs, max_n, shard):
+    "Indices of the batches this process attacks: all of them, or with `shard` its block of them (as `distrib.shard` splits items)."
+    if not shard or world()[1] == 1: return range(sys.maxsize)
+    nb = _n_batches(data, bs, max_n)
+    if nb is None: raise TypeError("`shard` needs data whose length is known: `(x, y)` tensors or a DataLoader")
+    r, w = world()
+    return range(r * nb // w, (r + 1) * nb // w)
+
 # %% ../nbs/05_attacks.ipynb #9c578cd9
 def _pgd_like(a): return str(a).lower().startswith(('pgd', 'apgd'))
 
@@ -406,11 +415,12 @@ def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1
                     zero_grad_tol: float=0.5, # Flag when more than this fraction of input gradients is exactly zero
                     large_eps_tol: float=0.05, # Flag when PGD at `large_eps` leaves more accuracy than this
                     overfit_gap: float=0.3, # Flag `fgsm_overfit` when FGSM leaves more accuracy than PGD/APGD by more than this
-                    seed: int|torch.Generator=0, # Seed or generator for the random starts (and the transfer attack's)
+                    seed: int|torch.Generator=0, # Seed or generator of the random starts (and the transfer attack's); each batch draws from its own `substreams` stream
                     bs: int=128, # Batch size when `data` are tensors
                     max_n: int|None=None, # Use at most this many examples
                     name: str='model', # Value of the `model` column
                     progress: bool=False, # Show a progress bar over batches
+                    shard: bool=False, # Split the batches across the processes a launcher started (see `distrib`); every process returns the whole table
                    ) -> pd.DataFrame:
     "Accuracy under each attack at each eps as a tidy table (model, attack, eps, accuracy, n, chance, flags)."
     if not callable(model): raise TypeError(f"`model` must be callable, got {type(model).__name__}")
@@ -423,19 +433,22 @@ def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1
     tol, zero_grad_tol, large_eps_tol = _check_real(tol, 'tol', 0), _check_real(zero_grad_tol, 'zero_grad_tol', 0, 1), _check_real(large_eps_tol, 'large_eps_tol', 0, 1)
     overfit_gap = _check_real(overfit_gap, 'overfit_gap', 0, 1)
     bs, max_n = _check_int(bs, 'bs', 1), _check_int(max_n, 'max_n', 1, none_ok=True)
-    gen = as_generator(_check_seed(seed))
-    fns = _attack_fns(attacks, gen)
+    streams = substreams(_check_seed(seed))
+    fns = _attack_fns(attacks, streams(0))
     mine = {k for k, f in fns.items() if f is not fgsm and not (isinstance(f, partial) and f.func in (pgd, apgd))}  # user callables: their outputs are checked
     if surrogate is not None: fns['transfer'] = None
     correct = {(k, e): 0 for k in fns for e in eps_grid if e > 0}
     n = clean = large = zeros = numel = 0
     n_classes = None
+    mine_part = _batch_part(data, bs, max_n, shard)
     with _model_ctx(model), (_model_ctx(surrogate) if surrogate is not None else nullcontext()):
-        batches = _batches(data, bs, max_n, model)
+        batches = ((i, b) for i, b in enumerate(_batches(data, bs, max_n, model)) if i in mine_part)
         if progress:
             from fastprogress.fastprogress import progress_bar
-            batches = progress_bar(batches, total=_n_batches(data, bs, max_n))
-        for xb, yb in batches:   # checked by `_batches`
+            batches = progress_bar(batches, total=_n_batches(data, bs, max_n) if len(mine_part) == sys.maxsize else len(mine_part))
+        for i, (xb, yb) in batches:   # checked by `_batches`
+            gen = streams(i)
+            fns = {**_attack_fns(attacks, gen), **({'transfer': None} if surrogate is not None else {})}
             dev = _device(model, xb) # a plain callable runs where its batches are
             xb, yb = xb.to(dev), yb.to(dev)
             g, _, out = input_grad(model, xb, yb)
@@ -457,6 +470,11 @@ def robust_accuracy(model, # `nn.Module` or differentiable callable taking [0, 1
                     if k in mine: _check_attack_output(xa, xb, k)
                     correct[k, e] += hits(xa)
             large += hits(pgd(model, xb, yb, large_eps, random_start=False))
+    if shard:   # every process adds up all processes' counts
+        keys = list(correct)
+        tot = all_reduce(torch.tensor([n, clean, large, zeros, numel, *(correct[k] for k in keys)], dtype=torch.float64))
+        n, clean, large, zeros, numel = (int(v) for v in tot[:5]); correct = dict(zip(keys, (int(v) for v in tot[5:])))
+        n_classes = int(all_reduce(torch.tensor([n_classes or 0]), 'max')) or None
     if n == 0: raise ValueError("`data` holds no examples")
     chance = 1 / n_classes
     rows = [dict(model=name, attack=k, eps=e, accuracy=clean / n if e == 0 else correct[k, e] / n, n=n, chance=chance)

@@ -15,9 +15,9 @@ from torch import nn
 
 # %% auto #0
 __all__ = ['CIFAR10_STATS', 'CIFAR100_STATS', 'default_device', 'as_device', 'model_device', 'set_seed', 'as_generator',
-           'eval_mode', 'check_images', 'check_labels', 'check_logits', 'check_input', 'images_from_uint8',
-           'Normalized', 'dl_stats', 'learner_model', 'plain_dl', 'plain_batches', 'learner_batch', 'atomic_write',
-           'torch_threads', 'timeit']
+           'substreams', 'eval_mode', 'check_images', 'check_labels', 'check_logits', 'check_input',
+           'images_from_uint8', 'Normalized', 'dl_stats', 'learner_model', 'plain_dl', 'plain_batches', 'learner_batch',
+           'atomic_write', 'torch_threads', 'timeit']
 
 # %% ../nbs/00_core.ipynb #7e4381ce
 def default_device() -> torch.device: # CUDA, then mps, then CPU
@@ -68,6 +68,14 @@ def as_generator(seed=None, # An int seed, a `torch.Generator` (used as is), or 
     if isinstance(seed, torch.Generator): return seed
     if seed is None: seed = int(torch.randint(0, 2**62, (1,)))
     return torch.Generator().manual_seed(int(seed))
+
+# %% ../nbs/00_core.ipynb #b8dfc752
+def substreams(seed=None, # An int seed, a CPU `torch.Generator` (one number is drawn from it), or None (torch's global generator)
+              ): # `stream(i)`: a new CPU generator for part `i`
+    "A function `i -> torch.Generator` whose draws depend only on `seed` and `i`, so the parts of a job draw the same in any process and order."
+    base = int(torch.randint(0, 2**62, (1,), generator=as_generator(seed))) if seed is None or isinstance(seed, torch.Generator) else int(seed)
+    def stream(i: int): return torch.Generator().manual_seed(int(np.random.SeedSequence([base % 2**64, int(i)]).generate_state(1, np.uint64)[0] >> 1))
+    return stream
 
 # %% ../nbs/00_core.ipynb #85f6612c
 @contextmanager

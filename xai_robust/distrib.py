@@ -6,7 +6,8 @@ Docs: https://xai-robust.github.io/xai_robust/distrib.html.md"""
 
 # %% ../nbs/14_distrib.ipynb #d932a114
 from __future__ import annotations
-import dataclasses, os
+import dataclasses, datetime, os, subprocess, sys, tempfile
+from pathlib import Path
 from contextlib import contextmanager, nullcontext
 import torch
 import torch.distributed as dist
@@ -15,7 +16,8 @@ from fastai.learner import Learner
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['world', 'init_distributed', 'distributed', 'shard', 'gather', 'gather_tree', 'sharded']
+__all__ = ['world', 'init_distributed', 'distributed', 'from_rank0', 'barrier', 'launch', 'shard', 'gather', 'all_reduce',
+           'gather_tree', 'sharded', 'broadcast_model']
 
 # %% ../nbs/14_distrib.ipynb #e509b710
 def world() -> tuple[int, int]: # `(rank, world size)`
@@ -25,6 +27,7 @@ def world() -> tuple[int, int]: # `(rank, world size)`
 
 # %% ../nbs/14_distrib.ipynb #54b72ed2
 def init_distributed(backend: str|None=None, # 'gloo', 'nccl' (default: NCCL when CUDA is available, else gloo)
+                     timeout: float=6 * 3600, # Seconds a process waits for the others at a collective (one may be writing a large unit alone)
                     ) -> bool: # Whether this process is part of a group of several
     "Join the process group a launcher describes in the environment (`WORLD_SIZE` > 1); do nothing when alone or already joined."
     if dist.is_available() and dist.is_initialized(): return True
@@ -32,7 +35,7 @@ def init_distributed(backend: str|None=None, # 'gloo', 'nccl' (default: NCCL whe
     backend = backend or ('nccl' if torch.cuda.is_available() else 'gloo')
     if backend not in ('gloo', 'nccl'): raise ValueError(f"`backend` must be 'gloo' or 'nccl', got {backend!r}")
     if backend == 'nccl': torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
-    dist.init_process_group(backend)
+    dist.init_process_group(backend, timeout=datetime.timedelta(seconds=timeout))
     return True
 
 # %% ../nbs/14_distrib.ipynb #9ce74adc
@@ -46,6 +49,44 @@ def distributed(backend: str|None=None, # As in `init_distributed`
         if joined:
             dist.barrier()
             dist.destroy_process_group()
+
+# %% ../nbs/14_distrib.ipynb #16f34195
+def from_rank0(o, # Any picklable value (a flag, a file name, a small dict)
+              ): # Rank 0's `o`
+    "Rank 0's value of `o` on every process, so all processes take the same branch (`o` itself alone)."
+    if world()[1] == 1: return o
+    box = [o]
+    dist.broadcast_object_list(box, 0, device=_group_device())
+    return box[0]
+
+# %% ../nbs/14_distrib.ipynb #6bf6ea19
+def barrier():
+    "Wait until every process gets here (nothing alone), e.g. before reading a file that rank 0 writes."
+    if world()[1] > 1: dist.barrier()
+
+# %% ../nbs/14_distrib.ipynb #9b3c4abe
+def launch(script: str, # Python source of the job; it reads its arguments from `sys.argv`
+           *args: str, # The job's arguments
+           nproc: int=2, # Processes on this machine
+           threads: int=1, # torch CPU threads per process (`OMP_NUM_THREADS`)
+           cpu: bool=True, # Hide the GPUs, so the processes use the CPUs and gloo
+           timeout: float=900, # Seconds before the job is killed
+          ) -> str: # What the job printed
+    "Run `script` under `torchrun --standalone` with `nproc` processes here, as a user's launcher would; raise with its errors if it fails."
+    nproc, threads = _check_count(nproc, 'nproc'), _check_count(threads, 'threads')
+    with tempfile.TemporaryDirectory() as d:
+        job = Path(d)/'job.py'; job.write_text(script)
+        env = {**os.environ, 'OMP_NUM_THREADS': str(threads)}
+        if cpu: env['CUDA_VISIBLE_DEVICES'] = ''
+        if sys.platform == 'linux': env.setdefault('GLOO_SOCKET_IFNAME', 'lo')   # gloo's connections on loopback
+        r = subprocess.run([sys.executable, '-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', str(nproc), str(job), *map(str, args)],
+                           env=env, capture_output=True, text=True, timeout=timeout)
+    if r.returncode: raise RuntimeError(f"the {nproc}-process job failed (exit status {r.returncode}):\n{r.stderr[-4000:]}")
+    return r.stdout
+
+def _check_count(v, name):
+    if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"`{name}` must be a positive int, got {v!r}")
+    return v
 
 # %% ../nbs/14_distrib.ipynb #9bf4a0c7
 def shard(n: int, # How many items
@@ -81,6 +122,18 @@ def gather(t: torch.Tensor, # This process's block, `n_rank x ...` (lengths may 
     out = torch.cat([p[:int(k)] for p, k in zip(parts, ns)]).to(t.device)
     return out.bool() if is_bool else out
 
+# %% ../nbs/14_distrib.ipynb #59acdc7e
+def all_reduce(t: torch.Tensor, # A tensor of the same shape in every process (counts, sums)
+               op: str='sum', # 'sum' or 'max'
+              ) -> torch.Tensor: # The elementwise sum or maximum over the processes, on `t`'s device
+    "Every process's `t` added up (or their maximum), on every process (a copy of `t` in a single process)."
+    ops = {'sum': dist.ReduceOp.SUM, 'max': dist.ReduceOp.MAX}
+    if op not in ops: raise ValueError(f"`op` must be one of {list(ops)}, got {op!r}")
+    if world()[1] == 1: return t.clone()
+    out = t.to(_group_device()).clone()
+    dist.all_reduce(out, ops[op])
+    return out.to(t.device)
+
 # %% ../nbs/14_distrib.ipynb #1e959a93
 def gather_tree(o, # A tensor, or a tuple, list, dict, named tuple or dataclass holding tensors
                ):
@@ -113,12 +166,30 @@ def _broadcast(self: fd.DistributedDL, t, rank):
     dist.broadcast(t, rank)
     return t.cpu().tolist()
 
+# %% ../nbs/14_distrib.ipynb #e119a77e
+def broadcast_model(model: torch.nn.Module, # The same architecture in every process
+                   ) -> torch.nn.Module: # `model`, its parameters and buffers now rank 0's
+    "Copy rank 0's parameters and buffers (BatchNorm statistics too) into every process's `model` (nothing alone)."
+    if world()[1] == 1: return model
+    dev = _group_device()
+    with torch.no_grad():
+        for t in model.state_dict().values():
+            b = t.to(dev).contiguous()
+            dist.broadcast(b, 0)
+            if b is not t: t.copy_(b)
+    return model
+
 # %% ../nbs/14_distrib.ipynb #2c17018a
+@contextmanager
+def _data_parallel(learn, **kwargs):
+    "fastai's `distrib_ctx`, then rank 0's weights and statistics in every process."
+    cuda = torch.cuda.is_available()
+    with learn.distrib_ctx(sync_bn=cuda, cpu=not cuda, **kwargs): yield learn
+    broadcast_model(learn.model)   # gradients were averaged, but CPU BatchNorm statistics are per process
+
 @patch
 def data_parallel(self: Learner, # A fastai `Learner`
                   **kwargs, # Passed to `distrib_ctx` (and on to `accelerate.Accelerator`)
                  ): # A context manager that yields the learner
     "fastai's `distrib_ctx` when a launcher started several processes (SyncBatchNorm on GPUs only), nothing in one process."
-    if world()[1] == 1: return nullcontext(self)
-    cuda = torch.cuda.is_available()
-    return self.distrib_ctx(sync_bn=cuda, cpu=not cuda, **kwargs)
+    return nullcontext(self) if world()[1] == 1 else _data_parallel(self, **kwargs)

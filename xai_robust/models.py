@@ -20,6 +20,9 @@ from fastai.learner import Learner
 from fastcore.basics import store_attr
 from fastcore.foundation import L
 from fastcore.meta import delegates
+from fastai.distributed import DistributedDL
+from fastai.torch_core import get_model
+from .distrib import world
 from .core import (Normalized, CIFAR10_STATS, check_images, check_labels, check_logits, check_input,
                              eval_mode, model_device, atomic_write, set_seed)
 
@@ -170,7 +173,9 @@ def fit_tensors(model: nn.Module, # A model taking [0, 1] images and returning l
     return model.eval()
 
 # %% ../nbs/02_models.ipynb #5c1e0a04
-def _loaders(dls) -> list: return list(getattr(dls, 'loaders', dls))
+def _loaders(dls) -> list:
+    "The loaders of `dls`, the ones inside when a data-parallel fit has wrapped them in `DistributedDL`s."
+    return [dl.dl if isinstance(dl, DistributedDL) else dl for dl in getattr(dls, 'loaders', dls)]
 
 def _has_mps() -> bool: return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
 
@@ -316,8 +321,9 @@ class EpochCheckpoint(Callback):
         if hasattr(self.learn, 'recorder'):
             sl = self.learn.recorder.smooth_loss
             train['smooth_loss'] = dict(val=torch.as_tensor(sl.val).detach().cpu(), count=int(sl.count))
-        save_checkpoint(self.learn.model, self.fname, self.arch, self.classes, self.arch_kwargs, train=train,
-                        epochs_done=self.epoch + 1, **self.meta)
+        if world()[0] == 0:   # one writer; a data-parallel fit's model is the same in every process
+            save_checkpoint(get_model(self.learn.model), self.fname, self.arch, self.classes, self.arch_kwargs, train=train,
+                            epochs_done=self.epoch + 1, **self.meta)
 
 # %% ../nbs/02_models.ipynb #e63cca21
 def _to(o, device):

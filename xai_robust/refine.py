@@ -15,7 +15,8 @@ import torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.callback.core import Callback
 from fastcore.basics import patch
-from .core import check_images, check_labels, check_logits, dl_stats, learner_model, plain_batches, plain_dl, model_device, atomic_write
+from .core import check_images, check_labels, check_logits, dl_stats, learner_model, plain_batches, plain_dl, model_device, atomic_write, substreams
+from .distrib import world, gather
 from .data import _check_int, _check_real
 from .models import rng_state, FitSeed, _plain, _restore_train_state, _to
 from .attacks import robust_accuracy
@@ -248,8 +249,9 @@ def train_masks(model: nn.Module, # Model taking [0, 1] images
                 thresholds: dict|None=None, # `tau`, `eps`, `delta`, `quantile` for `spurious_features` (default: its own)
                 num_samples: int=200, # LIME samples per image
                 chunk: int=512, # Images per `spurious_features` call
-                seed=0, # Seed of the LIME samples
+                seed=0, # Seed of the LIME samples (each chunk draws from its own `substreams` stream)
                 progress: bool=False, # Progress bar over chunks
+                shard: bool=False, # Split the chunks across the processes a launcher started (see `distrib`); every process returns all masks
                 **kwargs, # Passed to `spurious_features`
                ) -> torch.Tensor: # Masks `N x 1 x H x W`, 0 on spurious pixels
     "Eq. 4-8 over a training set, in chunks: each image's spurious mask `N x 1 x H x W` (0 on flagged superpixels), on the CPU."
@@ -258,17 +260,20 @@ def train_masks(model: nn.Module, # Model taking [0, 1] images
         if segments not in SEGMENTERS: raise ValueError(f"`segments` must be a label-map tensor or one of {list(SEGMENTERS)}, got {segments!r}")
         segments = SEGMENTERS[segments](x)
     chunk = _check_int(chunk, 'chunk', 1)
-    g = torch.Generator().manual_seed(_check_int(seed, 'seed', 0))
-    starts = range(0, len(x), chunk)
+    streams = substreams(_check_int(seed, 'seed', 0))
+    n_chunks = -(-len(x) // chunk)
+    r, w = world() if shard else (0, 1)
+    parts = range(r * n_chunks // w, (r + 1) * n_chunks // w)   # this process's chunks (all of them alone)
     if progress:
         from fastprogress.fastprogress import progress_bar
-        starts = progress_bar(starts)
-    out = []
-    for i in starts:
+        parts = progress_bar(parts)
+    out = [torch.zeros(0, 1, *x.shape[2:])]   # float masks on the CPU, as `Spurious.mask`
+    for c in parts:
+        i = c * chunk
         sp = spurious_features(model, x[i:i + chunk], segments[i:i + chunk], reference=reference, target=y[i:i + chunk],
-                               num_samples=num_samples, seed=g, **(thresholds or {}), **kwargs)
+                               num_samples=num_samples, seed=streams(c), **(thresholds or {}), **kwargs)
         out.append(sp.mask.cpu())
-    return torch.cat(out)
+    return gather(torch.cat(out)) if shard else torch.cat(out)
 
 # %% ../nbs/07_refine.ipynb #73b7fd4d
 def jaccard(a: torch.Tensor, # Masks (0 on spurious pixels), e.g. from `train_masks`
@@ -360,7 +365,7 @@ def refine(self: Learner,
         log, masks, best = _load_round(fname, self, settings)
         if verbose: print(f"resuming {fname}: {len(log) - 1} of {rounds} rounds done", flush=True)
     def evaluate(r):
-        df = robust_accuracy(learner_model(self), _valid_data(self, valid), attacks=(attack,), eps_grid=(0, eps), max_n=valid_n, seed=seed)
+        df = robust_accuracy(learner_model(self), _valid_data(self, valid), attacks=(attack,), eps_grid=(0, eps), max_n=valid_n, seed=seed, shard=True)
         return float(df.accuracy[df.eps == 0].iloc[0]), float(df.accuracy[df.eps == eps].iloc[0])
     if not log:
         clean, rob = evaluate(0)
@@ -370,9 +375,9 @@ def refine(self: Learner,
     while len(log) <= rounds and not stop:
         r, t0 = len(log), time.perf_counter()
         prev = masks
-        if use_lime: masks = first.cpu() if r == 1 and first is not None else train_masks(learner_model(self), x, y, segments, reference, thresholds, num_samples, seed=seed + r)
+        if use_lime: masks = first.cpu() if r == 1 and first is not None else train_masks(learner_model(self), x, y, segments, reference, thresholds, num_samples, seed=seed + r, shard=True)
         cbs = ([SpuriousMasks(masks, mask_inputs)] if use_lime else []) + [RefineLoss(alpha, lam, eps, output)]
-        self.fit_one_cycle(epochs, lr, cbs=cbs)
+        with self.data_parallel(): self.fit_one_cycle(epochs, lr, cbs=cbs)
         clean, rob = evaluate(r)
         parts = cbs[-1].parts[-1]
         row = dict(round=r, clean_acc=clean, robust_acc=rob, spurious_frac=None if masks is None else 1 - masks.mean().item(),
@@ -385,7 +390,7 @@ def refine(self: Learner,
         row['stop'] = stop
         log.append(row)
         if verbose: print(_log_line(row) + (f"  stop: {stop}" if stop else ''), flush=True)
-        if fname is not None: _save_round(fname, self, log, masks, best, settings)
+        if fname is not None and world()[0] == 0: _save_round(fname, self, log, masks, best, settings)
     if best is not None and best['round'] != log[-1]['round']:
         self.model.load_state_dict(_to(best['model'], model_device(self.model)))
     df = pd.DataFrame(log)
