@@ -26,12 +26,13 @@ from fastai.data.core import DataLoaders
 from torch.utils.data import TensorDataset
 from .spurious import _channels_last, _default_batch, _hwc, grid_segments, lime_attributions, slic_segments
 from .nissim import nissim
+from .distrib import launch
 from .cifar10c import CIFAR10C_PARAMS, CORRUPTIONS, _check_corruption, corrupt, frost_textures, plasma_fractal
 from .test_utils import ref_contrast, ref_defocus, ref_elastic, ref_glass, ref_hsv, ref_pil, ref_spatter, ref_zoom, tiny_cnn
 
 # %% auto #0
 __all__ = ['BENCHES', 'bench_gradcam', 'bench_masks', 'bench_attacks', 'bench_lipschitz', 'bench_lime', 'bench_refine',
-           'smooth_maps', 'bench_nissim', 'bench_cifar10c', 'run_bench']
+           'smooth_maps', 'bench_nissim', 'bench_cifar10c', 'bench_distrib', 'run_bench']
 
 # %% ../nbs/12_bench.ipynb #4298cb4e
 _PIP = {'captum': 'captum', 'pytorch_grad_cam': 'grad-cam', 'lime': 'lime', 'skimage': 'scikit-image', 'scipy': 'scipy',
@@ -431,8 +432,52 @@ def bench_cifar10c(quick: bool=False, # 64 images and 16 for the per-image ancho
     df['images_per_s'] = df.images / df.seconds
     return _ratios(df, {'per_image': 'per_image', 'reference': 'reference'}, by=['corruption'])
 
+# %% ../nbs/12_bench.ipynb #47d66325
+_DISTRIB_JOB = """
+import sys, time, torch
+from xai_robust.attacks import robust_accuracy
+from xai_robust.bench import _bench_images
+from xai_robust.distrib import barrier, distributed, world
+from xai_robust.models import create_model
+from xai_robust.refine import train_masks
+from xai_robust.spurious import grid_segments
+n, samples, path, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] or None, sys.argv[4]
+with distributed():
+    x = _bench_images(n, path); y = torch.arange(n) % 10
+    model, res, secs = create_model('baseline', 10, seed=0, width=0.25).eval(), {}, {}
+    jobs = {'robustness sweep (FGSM, PGD-10 at 3 eps)': lambda: robust_accuracy(model, (x, y), eps_grid=(0, 0.01, 0.02, 0.03), bs=64, shard=True),
+            f'LIME masks ({samples} samples)': lambda: train_masks(model, x, y, grid_segments(x, 8), num_samples=samples, chunk=64, shard=True)}
+    for k, f in jobs.items():
+        barrier(); t0 = time.perf_counter(); res[k] = f(); barrier(); secs[k] = time.perf_counter() - t0
+    if world()[0] == 0: torch.save(dict(seconds=secs, results=res), out)
+"""
+
+def _same(a, b) -> bool: return a.equals(b) if isinstance(a, pd.DataFrame) else torch.equal(a, b)
+
+def bench_distrib(quick: bool=False, # 128 images and 8 LIME samples (a smoke run) instead of 1,024 and 32
+                  nproc: int=2, # Processes of the sharded run (the single process gets as many threads)
+                  n: int|None=None, # Images
+                  num_samples: int|None=None, # LIME samples per image
+                  path=None, # CIFAR-10 folder of the images (None or unreadable: planted-shortcut images)
+                 ) -> pd.DataFrame:
+    "Time a robustness sweep and LIME masks in one process with `nproc` threads against `nproc` sharded processes of one thread; check they agree."
+    n, num_samples = n or (128 if quick else 1024), num_samples or (8 if quick else 32)
+    runs = {}
+    with tempfile.TemporaryDirectory() as d:
+        for procs, threads in ((1, nproc), (nproc, 1)):
+            out = Path(d)/f'{procs}.pt'
+            launch(_DISTRIB_JOB, n, num_samples, path or '', out, nproc=procs, threads=threads)
+            runs[procs] = torch.load(out, weights_only=False)
+    one, many = runs[1], runs[nproc]
+    rows = [dict(work=k, method=f'{p} process{"es" if p > 1 else ""} x {nproc if p == 1 else 1} thread{"s" if p == 1 and nproc > 1 else ""}',
+                 seconds=r['seconds'][k], same_as_one=_same(r['results'][k], one['results'][k]))
+            for k in one['seconds'] for p, r in ((1, one), (nproc, many))]
+    df = _ratios(pd.DataFrame(rows), {'one': '1 process'}, by=['work'])
+    return df.assign(images=n, processes=nproc)
+
 # %% ../nbs/12_bench.ipynb #f082b4a8
-BENCHES = dict(gradcam=bench_gradcam, masks=bench_masks, attacks=bench_attacks, lime=bench_lime, nissim=bench_nissim, cifar10c=bench_cifar10c, lipschitz=bench_lipschitz, refine=bench_refine)
+BENCHES = dict(gradcam=bench_gradcam, masks=bench_masks, attacks=bench_attacks, lime=bench_lime, nissim=bench_nissim, cifar10c=bench_cifar10c,
+               lipschitz=bench_lipschitz, refine=bench_refine, distrib=bench_distrib)
 
 def run_bench(name: str, # A key of `BENCHES`
               quick: bool=False, # Small inputs and one round, for a smoke run

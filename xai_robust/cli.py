@@ -126,7 +126,8 @@ def _parser():
     r = sub.add_parser('reproduce', help="regenerate the three papers' results, ours beside theirs, into a report (the main job)",
                        description="Run paper 000's Grad-CAM masking, 001's LIME refinement, 003's heatmap drift and 001's bounds end to end and "
                        "write report.md, results.json, CSV tables and PNG figures into --out. With no options: the quick budget on the embedded "
-                       "planted-shortcut dataset (no download). A stopped run carries on with --resume.")
+                       "planted-shortcut dataset (no download). A stopped run carries on with --resume. Under torchrun or accelerate "
+                       "launch (python -m xai_robust) it runs on every process started and writes one report.")
     r.add_argument('--dataset', choices=['shortcut', 'cifar10', 'cifar100', 'cifar10c'], default='shortcut', help='dataset')
     r.add_argument('--data-dir', default=None, help='folder with cifar-10-batches-py, cifar-100-python, CIFAR-10-C or fastai\'s train/ and test/ folders (default: $XAI_ROBUST_DATA)')
     r.add_argument('--budget', choices=['smoke', 'quick', 'paper'], default='quick', help="smoke (tests), quick (a CPU in minutes) or paper (the papers' settings)")

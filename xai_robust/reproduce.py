@@ -28,6 +28,7 @@ from .attacks import FLAGS, plot_robustness, robust_accuracy
 from .refine import RefineLoss   # importing `refine` also adds `Learner.refine`
 from .nissim import Drift, drift_frame, heatmap_drift, mod_accuracy_corr, mod_table, paper_frame, plot_mod, plot_vid
 from .lipschitz import bound_validity, compare_models, plot_comparison, violation_rates
+from .distrib import barrier, distributed, from_rank0, world
 
 # %% auto #0
 __all__ = ['BUDGETS', 'TABLE1_GROUPS', 'CIFAR10_CLASSES', 'DATASETS', 'STAGES', 'step_decay', 'ReproData', 'load_data', 'Stopped',
@@ -172,7 +173,7 @@ class Run:
                  verbose: bool=True, # One line per finished unit
                  stop_after: int|None=None, # Stop (raise `Stopped`) after this many newly computed units
                 ):
-        self.out, self.settings, self.verbose, self.stop_after = Path(out), _pack(settings), verbose, stop_after
+        self.out, self.settings, self.verbose, self.stop_after = Path(out), _pack(settings), verbose and world()[0] == 0, stop_after
         if self.out.exists() and not self.out.is_dir(): raise NotADirectoryError(f"`out` {self.out} is a file; give a folder")
         self.units, mf = self.out/'units', self.out/'run.json'
         if mf.exists() and not (resume or overwrite):
@@ -181,10 +182,12 @@ class Run:
             old = json.loads(mf.read_text())['settings']
             diff = [f"{k} {old.get(k)!r} there, {v!r} here" for k, v in self.settings.items() if old.get(k) != v]
             if diff: raise ValueError(f"{self.out} holds a run made with other settings ({'; '.join(diff)}); use another `out` or overwrite=True")
-        if overwrite and self.units.exists():
-            shutil.rmtree(self.units)
-        self.units.mkdir(parents=True, exist_ok=True)
-        atomic_write(mf, lambda f: f.write(json.dumps(dict(settings=self.settings), indent=1, default=str).encode()))
+        barrier()   # every process has checked the folder before the first one changes it
+        if world()[0] == 0:
+            if overwrite and self.units.exists(): shutil.rmtree(self.units)
+            self.units.mkdir(parents=True, exist_ok=True)
+            atomic_write(mf, lambda f: f.write(json.dumps(dict(settings=self.settings), indent=1, default=str).encode()))
+        barrier()
         self.log, self._new = [], 0
 
     def path(self, name: str, # Unit name
@@ -196,14 +199,19 @@ class Run:
              fn, # Computes the unit: returns a dict of tensors, plain values and DataFrames
              stage: str='', # Stage it belongs to (for the log)
              images: int=0, # Images it processes (for the throughput in the report)
+             everyone: bool=False, # Several processes: `fn` works with all of them (data-parallel training, sharded evaluation); else rank 0 alone runs it
             ):
         "The result of `fn()`, computed once: read back from its file when `out` holds it, else computed and written atomically."
         p = self.path(name)
-        if p.exists(): rec = torch.load(p, weights_only=True)
+        if from_rank0(p.exists()): rec = torch.load(p, weights_only=True)
         else:
-            t0 = time.time(); value = fn()
-            rec = dict(value=_pack(value), seconds=time.time() - t0, images=int(images))
-            atomic_write(p, lambda f: torch.save(rec, f)); rec = torch.load(p, weights_only=True)  # every run uses what the file holds
+            t0, rank = time.time(), world()[0]
+            if everyone or rank == 0:
+                value = fn()
+                rec = dict(value=_pack(value), seconds=time.time() - t0, images=int(images))
+                if rank == 0: atomic_write(p, lambda f: torch.save(rec, f))
+            barrier()   # the others wait for rank 0's file
+            rec = torch.load(p, weights_only=True)  # every run and every process uses what the file holds
             self._new += 1
             if self.verbose: print(f"[{stage}] {name}: {rec['seconds']:.1f}s" + (f", {images / max(rec['seconds'], 1e-9):.0f} images/s" if images else ''), flush=True)
             if self.stop_after is not None and self._new >= self.stop_after: raise Stopped(f"stopped after {self._new} new units; resume with resume=True")
@@ -247,9 +255,9 @@ class Pipeline:
         def fn():
             model, arch, arch_kwargs, facts = fit()
             acc = model_accuracy(model.eval(), *(t.to(self.device) for t in self.data.test))
-            save_checkpoint(model.cpu(), ck, arch, self.data.classes, arch_kwargs)
+            if world()[0] == 0: save_checkpoint(model.cpu(), ck, arch, self.data.classes, arch_kwargs)
             return dict(facts, test_acc=acc, arch=arch, arch_kwargs=dict(arch_kwargs))
-        info = self.run.unit(name, fn, stage, images=images)
+        info = self.run.unit(name, fn, stage, images=images, everyone=True)   # trained data-parallel
         m = self._models[name] = load_checkpoint(ck, self.device)[0].eval()
         m.info = info
         return m
@@ -279,7 +287,8 @@ class Pipeline:
             part, kw = self.run.units/f'{name}.partial.pth', dict(net=arch, epochs=epochs, lr=lr, schedule=schedule, bs=self.b['bs'], seed=self.seed)
             learn = self._learner(train, valid or self.held_out, arch, arch_kwargs, init,
                                   [EpochCheckpoint(part, arch, self.data.classes, arch_kwargs, **kw), *cbs])
-            _fit(learn, epochs, lr, schedule, resume_learner(learn, part, **kw))
+            start = resume_learner(learn, part, **kw)
+            with learn.data_parallel(): _fit(learn, epochs, lr, schedule, start)
             part.unlink(missing_ok=True)
             return learn.model, arch, arch_kwargs, dict(epochs=epochs, lr=lr, schedule=schedule)
         return self._model(name, stage, fit, images=len(train[0]) * epochs)
@@ -333,9 +342,9 @@ class Pipeline:
                    surrogate=None, # A separately trained model: adds PGD transferred from it
                   ) -> pd.DataFrame: # `robust_accuracy`'s table
         "`robust_accuracy` of `model` on `data` over `eps` (0 added), as unit `name`; a `surrogate` adds the transfer check for gradient masking."
-        def fn(): return dict(table=robust_accuracy(model, data, attacks, (0.,) + tuple(eps), surrogate=surrogate, seed=self.seed, name=label or name))
+        def fn(): return dict(table=robust_accuracy(model, data, attacks, (0.,) + tuple(eps), surrogate=surrogate, seed=self.seed, name=label or name, shard=True))
         per = 1 + (sum(dict(fgsm=1, pgd=10, apgd=20)[a] for a in attacks) + 10 * (surrogate is not None)) * len(eps)
-        return self.run.unit(name, fn, stage, images=len(data[0]) * per)['table']
+        return self.run.unit(name, fn, stage, images=len(data[0]) * per, everyone=True)['table']
 
 # %% ../nbs/10_reproduce.ipynb #7c510a42
 def stage_000(p: Pipeline, # The reproduction's models and evaluations
@@ -630,7 +639,8 @@ def figures(results: dict, # Stage name -> what its stage function returned (003
 # %% ../nbs/10_reproduce.ipynb #3635a1a6
 def _environment(device) -> dict:
     env = dict(xai_robust=__version__, python=platform.python_version(), torch=torch.__version__, torchvision=torchvision.__version__,
-               fastai=fastai.__version__, platform=platform.platform(), device=str(device), torch_threads=torch.get_num_threads())
+               fastai=fastai.__version__, platform=platform.platform(), device=str(device), torch_threads=torch.get_num_threads(),
+               processes=world()[1])
     if device.type == 'cuda': env['gpu'] = torch.cuda.get_device_name(device)
     return env
 
@@ -746,12 +756,15 @@ def write_report(p: Pipeline, # The pipeline the stages ran on
     tabs = _stage_tables(p, results); tabs['throughput'] = _throughput(p.run.log)
     claims, flags = _claims(p, results, tabs), _flags(results)
     with matplotlib.rc_context({'figure.max_open_warning': 0}): figs = figures(results)
-    for k, f in figs.items(): atomic_write(out/f'{k}.png', lambda fh, f=f: f.savefig(fh, format='png', dpi=110)); plt.close(f)
-    for k, t in tabs.items(): atomic_write(out/f'{k}.csv', lambda fh, t=t: fh.write(t.to_csv(index=not isinstance(t.index, pd.RangeIndex)).encode()))
-    res = dict(settings=p.run.settings, environment=env, seconds=round(seconds, 1), claims=claims, flags=flags,
-               tables={k: json.loads(t.reset_index().to_json(orient='records')) for k, t in tabs.items()})
-    atomic_write(out/'results.json', lambda f: f.write(json.dumps(res, indent=1, default=str).encode()))
-    atomic_write(out/'report.md', lambda f: f.write(_md_report(p, results, tabs, claims, flags, figs, env, seconds).encode()))
+    if world()[0] == 0:   # one report, however many processes ran
+        for k, f in figs.items(): atomic_write(out/f'{k}.png', lambda fh, f=f: f.savefig(fh, format='png', dpi=110))
+        for k, t in tabs.items(): atomic_write(out/f'{k}.csv', lambda fh, t=t: fh.write(t.to_csv(index=not isinstance(t.index, pd.RangeIndex)).encode()))
+        res = dict(settings=p.run.settings, environment=env, seconds=round(seconds, 1), claims=claims, flags=flags,
+                   tables={k: json.loads(t.reset_index().to_json(orient='records')) for k, t in tabs.items()})
+        atomic_write(out/'results.json', lambda f: f.write(json.dumps(res, indent=1, default=str).encode()))
+        atomic_write(out/'report.md', lambda f: f.write(_md_report(p, results, tabs, claims, flags, figs, env, seconds).encode()))
+    for f in figs.values(): plt.close(f)
+    barrier()
     return dict(report=out/'report.md', claims=claims, flags=flags, tables=tabs, seconds=seconds)
 
 # %% ../nbs/10_reproduce.ipynb #1e268131
@@ -774,17 +787,25 @@ def reproduce(dataset: str='shortcut', # A key of `DATASETS` ('shortcut': the em
     bad = [s for s in stages if s not in STAGES]
     if bad or not stages: raise ValueError(f"`stages` must be a non-empty list of {list(STAGES)}, got {stages!r}")
     stages = [s for s in STAGES if s in stages]
-    seed, device = _count(seed, 'seed', 0), as_device(device)
+    seed = _count(seed, 'seed', 0)
     if lines is None: lines = not (sys.stdout.isatty() or IN_NOTEBOOK)
     b = BUDGETS[budget]
-    data = load_data(dataset, data_dir, b['n_train'], b['n_test'], seed)
-    run = Run(out, _run_settings(dataset, budget, seed), resume, overwrite, verbose, stop_after)
-    p, results, t0 = Pipeline(run, data, b, device, seed, lines), {}, time.time()
-    if verbose: print(f"reproducing {', '.join(stages)} on {data} with the {budget} budget on {device}; writing to {run.out}", flush=True)
-    for s in stages:
-        ts = time.time(); results[s] = STAGES[s](p)
-        if verbose: print(f"[{s}] stage done in {time.time() - ts:.0f}s", flush=True)
-    rep = write_report(p, results, sum(r['seconds'] for r in run.log))
+    with distributed() as (rank, size):   # under `torchrun` / `accelerate launch`: one process group for the run
+        device = as_device(device)
+        if size > 1 and device.type == 'cuda':   # each process its own GPU, the one joining the group selected
+            if device.index not in (None, torch.cuda.current_device()):
+                raise ValueError(f"`device` {device}: under {size} processes each uses the GPU of its LOCAL_RANK; pass 'cuda' without an index")
+            device = torch.device('cuda', torch.cuda.current_device())
+        verbose = verbose and rank == 0
+        data = load_data(dataset, data_dir, b['n_train'], b['n_test'], seed)
+        run = Run(out, _run_settings(dataset, budget, seed), resume, overwrite, verbose, stop_after)
+        p, results = Pipeline(run, data, b, device, seed, lines), {}
+        if verbose: print(f"reproducing {', '.join(stages)} on {data} with the {budget} budget on {device}"
+                          f"{f' x {size} processes' if size > 1 else ''}; writing to {run.out}", flush=True)
+        for s in stages:
+            ts = time.time(); results[s] = STAGES[s](p)
+            if verbose: print(f"[{s}] stage done in {time.time() - ts:.0f}s", flush=True)
+        rep = write_report(p, results, sum(r['seconds'] for r in run.log))
     if verbose:
         print(f"\nreport: {rep['report']}  ({rep['seconds']:.0f}s of work units)")
         for c in rep['claims']: print(f"  [{c['verdict']}] {c['paper']}: {c['claim']}")
