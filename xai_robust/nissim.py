@@ -20,6 +20,7 @@ from .data import _check_int, _check_real
 from .gradcam import check_layer, gradcam, gradcam_layers
 from .masks import flat_maps
 from .attacks import fgsm, _device, _model_ctx
+from .distrib import gather, shard as shard_slice
 from fastai.learner import Learner
 from fastcore.basics import patch
 
@@ -291,6 +292,7 @@ def heatmap_drift(model, # Classifier taking [0, 1] images (explained and evalua
                   target: str='pred', # Class Grad-CAM explains: 'pred' (the prediction on each input) or 'label'
                   bs: int=128, # Images per batch
                   keep_maps: bool=False, # Return the heatmaps too
+                  shard: bool=False, # Split the images across the processes a launcher started (see `distrib`); every process returns the whole `Drift`
                   **kwargs, # Passed to `ssim`
                  ) -> Drift: # NISSIM, accuracy, predictions, PSNR and flat maps across `eps`
     "FGSM over `eps`, Grad-CAM of the clean and attacked images, their NISSIM, the accuracy and the PSNR (003 sec. 4)."
@@ -300,6 +302,8 @@ def heatmap_drift(model, # Classifier taking [0, 1] images (explained and evalua
     if not isinstance(model, nn.Module): raise TypeError(f"`model` must be an nn.Module (Grad-CAM hooks its layers), got {type(model).__name__}")
     check_layer(model, layer)
     x = check_images(x); y = check_labels(y, len(x))
+    y_all = y.cpu()
+    if shard: sl = shard_slice(len(x)); x, y = x[sl], y[sl]   # FGSM and Grad-CAM are per image: this process's block
     xa = fgsm_grid(model, x, y, eps, surrogate=surrogate, bs=bs)
     dev = model_device(model); y = y.to(dev)
     maps, preds = [], []
@@ -310,7 +314,11 @@ def heatmap_drift(model, # Classifier taking [0, 1] images (explained and evalua
     nis = nissim_grid(maps, eps, **st).cpu()
     flat = flat_maps(maps)[..., 0, 0].T.cpu()
     ps = torch.stack([psnr(xa[eps.index(0.)], xe) for xe in xa], 1).cpu()
-    return Drift(nis, eps, (preds == y).double().mean(1).cpu(), preds.T.cpu(), ps, flat, maps.cpu() if keep_maps else None)
+    pred, maps = preds.T.cpu(), maps.cpu() if keep_maps else None
+    if shard:
+        nis, pred, ps, flat = (gather(t) for t in (nis, pred, ps, flat))
+        if maps is not None: maps = gather(maps.transpose(0, 1).contiguous()).transpose(0, 1)
+    return Drift(nis, eps, (pred == y_all[:, None]).double().mean(0), pred, ps, flat, maps)
 
 # %% ../nbs/09_nissim.ipynb #456053dd
 @patch

@@ -419,9 +419,9 @@ def stage_003(p: Pipeline, # The reproduction's models and evaluations
         for a in ('whitebox', 'blackbox'):
             if a == 'blackbox' and k == 'reference': continue   # its own attack: the white-box one
             def fn(m=m, a=a):
-                d = heatmap_drift(m, x, y, b['eps_003'], surrogate=ref if a == 'blackbox' else None)
+                d = heatmap_drift(m, x, y, b['eps_003'], surrogate=ref if a == 'blackbox' else None, shard=True)
                 return {f: getattr(d, f) for f in ('nis', 'eps', 'acc', 'pred', 'psnr', 'flat')}
-            v = p.run.unit(f'drift_{k}_{a}', fn, '003', images=n * len(b['eps_003']) * 3)
+            v = p.run.unit(f'drift_{k}_{a}', fn, '003', images=n * len(b['eps_003']) * 3, everyone=True)
             drifts[(k, a)] = Drift(**v, maps=None)
     return dict(drifts=drifts)
 
