@@ -14,6 +14,7 @@ import torch.distributed as dist
 import fastai.distributed as fd
 from fastai.learner import Learner
 from fastcore.basics import patch
+from .data import _check_int
 
 # %% auto #0
 __all__ = ['world', 'init_distributed', 'distributed', 'from_rank0', 'barrier', 'launch', 'shard', 'gather', 'all_reduce',
@@ -73,7 +74,7 @@ def launch(script: str, # Python source of the job; it reads its arguments from 
            timeout: float=900, # Seconds before the job is killed
           ) -> str: # What the job printed
     "Run `script` under `torchrun --standalone` with `nproc` processes here, as a user's launcher would; raise with its errors if it fails."
-    nproc, threads = _check_count(nproc, 'nproc'), _check_count(threads, 'threads')
+    nproc, threads = _check_int(nproc, 'nproc', 1), _check_int(threads, 'threads', 1)
     with tempfile.TemporaryDirectory() as d:
         job = Path(d)/'job.py'; job.write_text(script)
         env = {**os.environ, 'OMP_NUM_THREADS': str(threads)}
@@ -83,10 +84,6 @@ def launch(script: str, # Python source of the job; it reads its arguments from 
                            env=env, capture_output=True, text=True, timeout=timeout)
     if r.returncode: raise RuntimeError(f"the {nproc}-process job failed (exit status {r.returncode}):\n{r.stderr[-4000:]}")
     return r.stdout
-
-def _check_count(v, name):
-    if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"`{name}` must be a positive int, got {v!r}")
-    return v
 
 # %% ../nbs/14_distrib.ipynb #9bf4a0c7
 def shard(n: int, # How many items
