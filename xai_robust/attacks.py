@@ -19,7 +19,7 @@ from fastcore.meta import delegates
 from fastai.learner import Learner
 from .core import *
 from .data import _check_int, _check_real, _check_seed
-from .distrib import world, all_reduce
+from .distrib import world, all_reduce, shard as shard_slice
 
 # %% auto #0
 __all__ = ['FLAGS', 'ATTACKS', 'input_grad', 'fgsm', 'pgd', 'apgd', 'straight_through', 'ste_threshold', 'Quantize',
@@ -368,8 +368,7 @@ def _batch_part(data, bs, max_n, shard):
     if not shard or world()[1] == 1: return range(sys.maxsize)
     nb = _n_batches(data, bs, max_n)
     if nb is None: raise TypeError("`shard` needs data whose length is known: `(x, y)` tensors or a DataLoader")
-    r, w = world()
-    return range(r * nb // w, (r + 1) * nb // w)
+    return range(nb)[shard_slice(nb, empty_ok=True)]   # a process without batches adds zeros
 
 # %% ../nbs/05_attacks.ipynb #9c578cd9
 def _pgd_like(a): return str(a).lower().startswith(('pgd', 'apgd'))

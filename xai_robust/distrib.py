@@ -89,11 +89,12 @@ def launch(script: str, # Python source of the job; it reads its arguments from 
 def shard(n: int, # How many items
           rank: int|None=None, # This process's rank (default: `world()`'s)
           size: int|None=None, # The number of processes (default: `world()`'s)
+          empty_ok: bool=False, # Allow fewer items than processes (some blocks are empty), e.g. when the items are batches whose counts are added up
          ) -> slice: # Items `rank * n // size` up to `(rank + 1) * n // size`
     "This process's contiguous block of `n` items; the blocks of ranks 0, 1, ... in order are `range(n)`."
     r, w = world() if rank is None else (rank, size if size is not None else world()[1])
     if not 0 <= r < w: raise ValueError(f"`rank` must be in [0, {w}), got {r}")
-    if n < w: raise ValueError(f"{n} items cannot be shared by {w} processes: each needs at least one")
+    if n < w and not empty_ok: raise ValueError(f"{n} items cannot be shared by {w} processes: each needs at least one")
     return slice(r * n // w, (r + 1) * n // w)
 
 # %% ../nbs/14_distrib.ipynb #1004da24

@@ -16,7 +16,7 @@ from fastai.learner import Learner
 from fastai.callback.core import Callback
 from fastcore.basics import patch
 from .core import check_images, check_labels, check_logits, dl_stats, learner_model, plain_batches, plain_dl, model_device, atomic_write, substreams
-from .distrib import world, gather
+from .distrib import world, gather, shard as shard_slice
 from .data import _check_int, _check_real
 from .models import rng_state, FitSeed, _plain, _restore_train_state, _to
 from .attacks import robust_accuracy
@@ -262,8 +262,7 @@ def train_masks(model: nn.Module, # Model taking [0, 1] images
     chunk = _check_int(chunk, 'chunk', 1)
     streams = substreams(_check_int(seed, 'seed', 0))
     n_chunks = -(-len(x) // chunk)
-    r, w = world() if shard else (0, 1)
-    parts = range(r * n_chunks // w, (r + 1) * n_chunks // w)   # this process's chunks (all of them alone)
+    parts = range(n_chunks)[shard_slice(n_chunks, empty_ok=True)] if shard else range(n_chunks)   # this process's chunks
     if progress:
         from fastprogress.fastprogress import progress_bar
         parts = progress_bar(parts)
